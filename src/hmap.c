@@ -1,0 +1,109 @@
+/* hmap.c -- open addressing with linear probing, load factor <= 1/2.
+ *
+ * The hash is a small fixed mixer over 8-byte words (in the spirit of
+ * wyhash/murmur finalisers), written out here so that its output never
+ * changes with a library upgrade: feature indices in saved models depend
+ * on it. */
+#include "hmap.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+static uint64_t mix(uint64_t x)
+{
+    x ^= x >> 33;
+    x *= 0xff51afd7ed558ccdULL;
+    x ^= x >> 33;
+    x *= 0xc4ceb9fe1a85ec53ULL;
+    x ^= x >> 33;
+    return x;
+}
+
+uint64_t voce_hash(const void *data, size_t len, uint64_t seed)
+{
+    const unsigned char *p = data;
+    uint64_t h = seed ^ (len * 0x9e3779b97f4a7c15ULL);
+    while (len >= 8) {
+        uint64_t w = 0;
+        for (int i = 0; i < 8; i++) /* little-endian on every host */
+            w |= (uint64_t)p[i] << (8 * i);
+        h = mix(h ^ w) * 0x9e3779b97f4a7c15ULL;
+        p += 8;
+        len -= 8;
+    }
+    uint64_t w = 0;
+    for (size_t i = 0; i < len; i++)
+        w |= (uint64_t)p[i] << (8 * i);
+    return mix(h ^ w ^ 0x2545f4914f6cdd1dULL);
+}
+
+void voce_hmap_init(voce_hmap *m)
+{
+    m->slots = NULL;
+    m->cap = m->count = 0;
+    voce_arena_init(&m->keys);
+}
+
+void voce_hmap_release(voce_hmap *m)
+{
+    free(m->slots);
+    voce_arena_release(&m->keys);
+    m->slots = NULL;
+    m->cap = m->count = 0;
+}
+
+static voce_hmap_slot *find(voce_hmap_slot *slots, size_t cap, const char *key, size_t len,
+                            uint64_t h)
+{
+    size_t i = (size_t)h & (cap - 1);
+    for (;;) {
+        voce_hmap_slot *s = &slots[i];
+        if (!s->key || (s->hash == h && s->len == len && memcmp(s->key, key, len) == 0))
+            return s;
+        i = (i + 1) & (cap - 1);
+    }
+}
+
+static void rehash(voce_hmap *m)
+{
+    size_t cap = m->cap ? m->cap * 2 : 64;
+    voce_hmap_slot *slots = voce_xcalloc(cap, sizeof *slots);
+    for (size_t i = 0; i < m->cap; i++) {
+        voce_hmap_slot *s = &m->slots[i];
+        if (s->key)
+            *find(slots, cap, s->key, s->len, s->hash) = *s;
+    }
+    free(m->slots);
+    m->slots = slots;
+    m->cap = cap;
+}
+
+bool voce_hmap_put(voce_hmap *m, const char *key, size_t len, uint32_t value)
+{
+    if ((m->count + 1) * 2 > m->cap)
+        rehash(m);
+    uint64_t h = voce_hash(key, len, 0);
+    voce_hmap_slot *s = find(m->slots, m->cap, key, len, h);
+    if (s->key) {
+        s->value = value;
+        return false;
+    }
+    s->key = voce_arena_strndup(&m->keys, key, len);
+    s->len = (uint32_t)len;
+    s->hash = h;
+    s->value = value;
+    m->count++;
+    return true;
+}
+
+bool voce_hmap_get(const voce_hmap *m, const char *key, size_t len, uint32_t *value)
+{
+    if (!m->cap)
+        return false;
+    voce_hmap_slot *s = find(m->slots, m->cap, key, len, voce_hash(key, len, 0));
+    if (!s->key)
+        return false;
+    if (value)
+        *value = s->value;
+    return true;
+}

@@ -1,0 +1,41 @@
+/* hmap.h -- an open-addressing map from byte strings to 32-bit values.
+ *
+ * Used for lexicons, language profiles and vocabularies: built once at load
+ * time, then only read (safe to share between threads). Keys are copied
+ * into the map's arena. */
+#ifndef VOCE_HMAP_H
+#define VOCE_HMAP_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "mem.h"
+
+/* A fixed 64-bit hash of 'len' bytes with 'seed'. Stable across versions
+ * and platforms: models record the seed and rely on it. */
+uint64_t voce_hash(const void *data, size_t len, uint64_t seed);
+
+typedef struct voce_hmap_slot {
+    const char *key; /* NULL when empty */
+    uint32_t len;
+    uint32_t value;
+    uint64_t hash;
+} voce_hmap_slot;
+
+typedef struct voce_hmap {
+    voce_hmap_slot *slots;
+    size_t cap, count; /* cap is a power of two */
+    voce_arena keys;
+} voce_hmap;
+
+void voce_hmap_init(voce_hmap *m);
+void voce_hmap_release(voce_hmap *m);
+
+/* Insert or replace. Returns true if the key was new. */
+bool voce_hmap_put(voce_hmap *m, const char *key, size_t len, uint32_t value);
+
+/* Find 'key'; on success store its value in *value (if not NULL). */
+bool voce_hmap_get(const voce_hmap *m, const char *key, size_t len, uint32_t *value);
+
+#endif

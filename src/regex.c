@@ -1,0 +1,96 @@
+/* regex.c -- the one owner of PCRE2. */
+#include "regex.h"
+
+#define PCRE2_CODE_UNIT_WIDTH 8
+#include <pcre2.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+
+#include "error.h"
+#include "mem.h"
+
+struct voce_regex {
+    pcre2_code *code;
+};
+
+struct voce_regex_scratch {
+    pcre2_match_data *md;
+    pcre2_match_context *mc;
+};
+
+voce_status voce_regex_compile(voce_regex **out, const char *pattern, unsigned flags,
+                               const char *where, voce_error *err)
+{
+    *out = NULL;
+    uint32_t opts = PCRE2_UTF | PCRE2_UCP | PCRE2_NO_UTF_CHECK;
+    if (flags & VOCE_RE_CASELESS)
+        opts |= PCRE2_CASELESS;
+    int code_err;
+    PCRE2_SIZE offset;
+    /* Patterns come from our own files, which the loader already checked
+     * for valid UTF-8; the subject texts are valid by construction. */
+    pcre2_code *code = pcre2_compile((PCRE2_SPTR)pattern, PCRE2_ZERO_TERMINATED,
+                                     opts & ~PCRE2_NO_UTF_CHECK, &code_err, &offset, NULL);
+    if (!code) {
+        PCRE2_UCHAR msg[200];
+        pcre2_get_error_message(code_err, msg, sizeof msg);
+        char at[sizeof err->where];
+        snprintf(at, sizeof at, "%s:%zu", where ? where : "pattern", (size_t)offset + 1);
+        return voce_error_set(err, VOCE_ERR_REGEX, at, "%s", (const char *)msg);
+    }
+    /* JIT is an optimisation: where it is unavailable, interpretation is
+     * still correct. */
+    (void)pcre2_jit_compile(code, PCRE2_JIT_COMPLETE);
+    voce_regex *re = voce_xmalloc(sizeof *re);
+    re->code = code;
+    *out = re;
+    return VOCE_OK;
+}
+
+void voce_regex_free(voce_regex *re)
+{
+    if (!re)
+        return;
+    pcre2_code_free(re->code);
+    free(re);
+}
+
+voce_regex_scratch *voce_regex_scratch_new(void)
+{
+    voce_regex_scratch *sc = voce_xmalloc(sizeof *sc);
+    sc->md = pcre2_match_data_create(16, NULL);
+    sc->mc = pcre2_match_context_create(NULL);
+    if (!sc->md || !sc->mc) {
+        fprintf(stderr, "voce: out of memory (pcre2 match data)\n");
+        abort();
+    }
+    pcre2_set_match_limit(sc->mc, VOCE_RE_MATCH_LIMIT);
+    pcre2_set_depth_limit(sc->mc, 2000);
+    return sc;
+}
+
+void voce_regex_scratch_free(voce_regex_scratch *sc)
+{
+    if (!sc)
+        return;
+    pcre2_match_data_free(sc->md);
+    pcre2_match_context_free(sc->mc);
+    free(sc);
+}
+
+int voce_regex_find(const voce_regex *re, const char *s, size_t len, size_t from,
+                    voce_regex_scratch *sc, voce_regex_match *m)
+{
+    int rc = pcre2_match(re->code, (PCRE2_SPTR)s, len, from, PCRE2_NO_UTF_CHECK, sc->md,
+                         sc->mc);
+    if (rc == PCRE2_ERROR_NOMATCH)
+        return 0;
+    if (rc < 0)
+        return -1; /* match or depth limit, or another runtime failure */
+    PCRE2_SIZE *ov = pcre2_get_ovector_pointer(sc->md);
+    m->start = ov[0];
+    m->end = ov[1];
+    m->mark = (const char *)pcre2_get_mark(sc->md);
+    return 1;
+}

@@ -1,0 +1,43 @@
+/* regex.h -- compiled patterns with bounded matching.
+ *
+ * The only part of voce that talks to PCRE2. Patterns are compiled once
+ * (UTF, UCP, JIT when available) and shared read-only between threads; each
+ * thread matches with its own scratch. Every match runs under a match limit,
+ * so no input can make a pattern backtrack for long: hitting the limit is
+ * reported, not waited out. */
+#ifndef VOCE_REGEX_H
+#define VOCE_REGEX_H
+
+#include <stddef.h>
+
+#include "voce.h"
+
+typedef struct voce_regex voce_regex;
+typedef struct voce_regex_scratch voce_regex_scratch;
+
+enum { VOCE_RE_CASELESS = 1u << 0 };
+
+/* The default cap on backtracking steps per match attempt. */
+enum { VOCE_RE_MATCH_LIMIT = 200000 };
+
+/* Compile 'pattern'. On error, err->where is "<where>:<column>" (column of
+ * the offending character, 1-based) and err->msg is PCRE2's message. */
+voce_status voce_regex_compile(voce_regex **out, const char *pattern, unsigned flags,
+                               const char *where, voce_error *err);
+void voce_regex_free(voce_regex *re);
+
+voce_regex_scratch *voce_regex_scratch_new(void);
+void voce_regex_scratch_free(voce_regex_scratch *sc);
+
+typedef struct voce_regex_match {
+    size_t start, end; /* byte offsets of the whole match */
+    const char *mark;  /* the name of the last (*MARK:name) passed, or NULL */
+} voce_regex_match;
+
+/* Look for 're' in s[0..len) from byte 'from'. Returns 1 and fills 'm' on a
+ * match, 0 if none, -1 if the match limit was hit (treat as no match, and
+ * report it). */
+int voce_regex_find(const voce_regex *re, const char *s, size_t len, size_t from,
+                    voce_regex_scratch *sc, voce_regex_match *m);
+
+#endif

@@ -1,0 +1,135 @@
+/* tsvfile.c -- line and column walking over voce's data files. */
+#define _POSIX_C_SOURCE 200809L
+#include "tsvfile.h"
+
+#include <errno.h>
+#include <locale.h>
+#include <math.h>
+#include <pthread.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "error.h"
+#include "mem.h"
+#include "utf8.h"
+
+voce_status voce_tsvfile_open(voce_tsvfile *t, const char *path, voce_error *err)
+{
+    memset(t, 0, sizeof *t);
+    FILE *fp = fopen(path, "rb");
+    if (!fp)
+        return voce_error_sys(err, path);
+    voce_status st = VOCE_OK;
+    size_t cap = 0;
+    for (;;) {
+        t->data = voce_xgrow(t->data, &cap, t->len + 65536 + 1, 1);
+        size_t n = fread(t->data + t->len, 1, cap - t->len - 1, fp);
+        t->len += n;
+        if (n == 0)
+            break;
+    }
+    if (ferror(fp))
+        st = voce_error_sys(err, path);
+    fclose(fp);
+    if (st != VOCE_OK) {
+        free(t->data);
+        t->data = NULL;
+        return st;
+    }
+    t->data[t->len] = '\0';
+    t->path = voce_xstrdup(path);
+    /* A BOM written by an editor is harmless: skip it. */
+    if (t->len >= 3 && memcmp(t->data, "\xEF\xBB\xBF", 3) == 0)
+        t->pos = 3;
+    return VOCE_OK;
+}
+
+void voce_tsvfile_close(voce_tsvfile *t)
+{
+    free(t->data);
+    free(t->path);
+    memset(t, 0, sizeof *t);
+}
+
+voce_status voce_tsvfile_error(const voce_tsvfile *t, voce_error *err, voce_status st,
+                               const char *fmt, ...)
+{
+    if (err) {
+        char where[sizeof err->where];
+        snprintf(where, sizeof where, "%s:%zu", t->path, t->line);
+        char msg[sizeof err->msg];
+        va_list ap;
+        va_start(ap, fmt);
+        vsnprintf(msg, sizeof msg, fmt, ap);
+        va_end(ap);
+        voce_error_set(err, st, where, "%s", msg);
+    }
+    return st;
+}
+
+int voce_tsvfile_next(voce_tsvfile *t, voce_error *err)
+{
+    while (t->pos < t->len) {
+        char *line = t->data + t->pos;
+        char *nl = memchr(line, '\n', t->len - t->pos);
+        size_t n = nl ? (size_t)(nl - line) : t->len - t->pos;
+        t->pos += n + (nl != NULL);
+        t->line++;
+        if (n && line[n - 1] == '\r')
+            n--;
+        line[n] = '\0';
+        if (n == 0 || line[0] == '#')
+            continue;
+        if (!voce_utf8_is_valid(line, n)) {
+            voce_tsvfile_error(t, err, VOCE_ERR_PARSE, "invalid UTF-8");
+            return -1;
+        }
+        t->nfields = 0;
+        char *f = line;
+        for (;;) {
+            if (t->nfields == VOCE_TSV_MAX_FIELDS) {
+                voce_tsvfile_error(t, err, VOCE_ERR_PARSE, "more than %d columns",
+                                   VOCE_TSV_MAX_FIELDS);
+                return -1;
+            }
+            t->field[t->nfields++] = f;
+            char *tab = strchr(f, '\t');
+            if (!tab)
+                break;
+            *tab = '\0';
+            f = tab + 1;
+        }
+        return 1;
+    }
+    return 0;
+}
+
+/* Numbers in data files are always written in the C locale; a program that
+ * embeds voce may have called setlocale(), so parse under a private C locale
+ * (uselocale is per thread) instead of trusting the global one. */
+static locale_t c_locale;
+static pthread_once_t c_locale_once = PTHREAD_ONCE_INIT;
+
+static void make_c_locale(void)
+{
+    c_locale = newlocale(LC_NUMERIC_MASK, "C", (locale_t)0);
+}
+
+int voce_parse_double(const char *s, double *out)
+{
+    pthread_once(&c_locale_once, make_c_locale);
+    if (!*s)
+        return -1;
+    locale_t old = uselocale(c_locale);
+    char *end;
+    errno = 0;
+    double v = strtod(s, &end);
+    int bad = errno == ERANGE || *end != '\0' || end == s || !isfinite(v);
+    uselocale(old);
+    if (bad)
+        return -1;
+    *out = v;
+    return 0;
+}

@@ -1,0 +1,1 @@
+VOCE_DATA_DIR=/nonexistent voce tokens reviews.txt

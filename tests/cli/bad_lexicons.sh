@@ -1,0 +1,2 @@
+# An unusable lexicon directory exits 3, naming it.
+voce tokens --lexicons /nonexistent reviews.txt

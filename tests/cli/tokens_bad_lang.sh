@@ -1,0 +1,1 @@
+voce tokens --lang fr

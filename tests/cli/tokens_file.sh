@@ -1,0 +1,2 @@
+# voce tokens on a file: one output line per input line, the empty line included.
+voce tokens reviews.txt

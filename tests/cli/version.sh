@@ -1,0 +1,2 @@
+# voce version says where the lexicons were found (the path varies: show its end).
+voce version | sed 's|^lexicons: .*/lexicons (|lexicons: .../lexicons (|'
