@@ -18,22 +18,13 @@
 #include "tokenize.h"
 #include "tsvfile.h"
 #include "voce.h"
+#include "doc.h"
 
 struct voce_analyzer {
     voce_langid langid;
     voce_regex *placeholders; /* NULL when the file lists none */
 };
 
-struct voce_doc {
-    voce_clean clean;
-    voce_buf blanked; /* clean text with placeholders blanked, for langid */
-    voce_tokens tokens;
-    voce_span *spans;
-    size_t nspans, spans_cap;
-    voce_regex_scratch *scratch;
-    const char *lang;
-    size_t regex_limit_hits;
-};
 
 static const struct {
     const char *name;
@@ -145,6 +136,18 @@ void voce_doc_free(voce_doc *d)
         return;
     voce_clean_release(&d->clean);
     voce_buf_release(&d->blanked);
+    voce_buf_release(&d->keys);
+    free(d->key);
+    free(d->key_len);
+    free(d->negated);
+    free(d->clause);
+    voce_buf_release(&d->folded);
+    free(d->folded_src);
+    free(d->rule_hits);
+    free(d->cues);
+    voce_buf_release(&d->out_topics);
+    voce_buf_release(&d->out_topic_sentiments);
+    voce_buf_release(&d->out_flags);
     voce_tokens_release(&d->tokens);
     free(d->spans);
     voce_regex_scratch_free(d->scratch);
@@ -273,4 +276,10 @@ size_t voce_token_describe(const voce_token *t, char *buf, size_t size)
     size_t need = b.len;
     voce_buf_release(&b);
     return need;
+}
+
+const voce_cue *voce_doc_cues(const voce_doc *d, size_t *count)
+{
+    *count = d->ncues;
+    return d->cues;
 }

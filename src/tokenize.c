@@ -519,8 +519,9 @@ void voce_tokenize(const voce_clean *c, const voce_span *spans, size_t nspans,
         unsigned char b = (unsigned char)z.s[p];
         if (cp == ' ' || is_variation(cp) || voce_utf8_is_emoji_modifier(cp)) {
             p += n;
-        } else if (b < 0x80 && ispunct(b) && (q = scan_emoticon(&z, p)) != 0) {
-            p = q;
+        } else if (b < 0x80 && (ispunct(b) || strchr("oOtT", b)) &&
+                   (q = scan_emoticon(&z, p)) != 0) {
+            p = q; /* ":-)", "<3"; and "o_o", "T_T", which start with letters */
         } else if (is_word_char(cp)) {
             p = scan_word(&z, p, limit);
         } else if (voce_utf8_is_emoji(cp) || voce_utf8_is_regional_indicator(cp)) {

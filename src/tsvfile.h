@@ -8,6 +8,7 @@
 #define VOCE_TSVFILE_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 #include "voce.h"
 
@@ -20,6 +21,7 @@ typedef struct voce_tsvfile {
     size_t line; /* 1-based number of the line last returned */
     char *field[VOCE_TSV_MAX_FIELDS];
     size_t nfields;
+    uint64_t hash; /* voce_hash of the file's bytes as read, for checksums */
 } voce_tsvfile;
 
 /* Open and read 'path'. */

@@ -22,6 +22,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 
 #ifdef __cplusplus
 extern "C" {
@@ -139,10 +140,171 @@ const char *voce_token_flag_name(unsigned flag);
  * at most 'size' bytes including the NUL; returns the length it needed. */
 size_t voce_token_describe(const voce_token *t, char *buf, size_t size);
 
+/* ---- Classification -------------------------------------------------------- */
+
+/* Everything a classifier needs to load: lexicons, and optionally models. */
+typedef struct voce_options {
+    const char *lexicon_dir; /* required: the lexicons/ folder */
+    const char *lang;        /* NULL: identify each text; "it" or "en": force */
+} voce_options;
+
+/* Loaded, read-only resources for classification: the analyzer, each
+ * language's lexicon and rules. Load once, share between threads. */
+typedef struct voce_classifier voce_classifier;
+
+voce_status voce_classifier_load(voce_classifier **out, const voce_options *opt,
+                                 voce_error *err);
+void voce_classifier_free(voce_classifier *c);
+
+/* What voce says about one text. Strings are borrowed from the voce_doc
+ * used for the call and valid until its next use. */
+typedef struct voce_result {
+    const char *lang;             /* "it", "en" or "und" */
+    const char *sentiment;        /* "positive", "negative" or "neutral" */
+    double score;                 /* -1 (most negative) .. 1 (most positive) */
+    double confidence;            /* 0..1: how sure the label is */
+    const char *method;           /* "lexicon" */
+    const char *topics;           /* "billing|delivery", or "" */
+    const char *topic_sentiments; /* "delivery:positive|support:negative", or "" */
+    bool churn_risk;              /* a churn expression or rule fired */
+    const char *flags;            /* "question|sarcasm", or "" */
+} voce_result;
+
+/* Classify 'len' bytes of 'text' (any bytes) using scratch 'd'. Never
+ * fails on any input; an empty text is neutral with confidence 0. */
+void voce_classify(const voce_classifier *c, voce_doc *d, const char *text, size_t len,
+                   voce_result *out);
+
+/* ---- Explanations: what drove a decision ----------------------------------- */
+
+typedef enum voce_cue_kind {
+    VOCE_CUE_TERM,    /* a lexicon word or phrase ("pessimo", "non funziona") */
+    VOCE_CUE_RULE,    /* a regex rule from rules.tsv */
+    VOCE_CUE_TOPIC,   /* a topic cue word or rule */
+    VOCE_CUE_NEGATOR, /* a negator; [start, end) spans its scope */
+    VOCE_CUE_CONTRAST,/* a contrast marker ("ma", "but") */
+    VOCE_CUE_FEATURE  /* a model feature with its weight in the decision */
+} voce_cue_kind;
+
+/* How a cue's weight was changed on the way (voce_cue.mods). */
+enum {
+    VOCE_MOD_NEGATED = 1u << 0,     /* inside a negation scope */
+    VOCE_MOD_INTENSIFIED = 1u << 1, /* after an intensifier or downtoner */
+    VOCE_MOD_CONTRAST = 1u << 2,    /* weighed by a contrast marker */
+    VOCE_MOD_EMPHASIS = 1u << 3,    /* CAPS or elongated */
+    VOCE_MOD_SARCASM = 1u << 4      /* a sarcasm cue turned it */
+};
+
+typedef struct voce_cue {
+    uint8_t kind;         /* a voce_cue_kind */
+    uint8_t mods;         /* VOCE_MOD_* */
+    const char *name;     /* the term, rule, topic or feature (borrowed) */
+    uint32_t start, end;  /* byte offsets into the input text */
+    double weight;        /* what it added to the score (0 for topics) */
+} voce_cue;
+
+/* The cues of the last text classified with 'd', in text order. */
+const voce_cue *voce_doc_cues(const voce_doc *d, size_t *count);
+
 /* Identify the language of 'len' bytes of UTF-8 text on its own: "it", "en"
  * or "und". 'confidence', if not NULL, gets a value in [0, 1]. */
 const char *voce_lang_detect(const voce_analyzer *a, const char *text, size_t len,
                              double *confidence);
+
+/* ---- Records: reading and writing feedback exports --------------------- */
+
+typedef enum voce_format {
+    VOCE_FORMAT_AUTO = 0, /* from the file name's extension, then the content */
+    VOCE_FORMAT_TEXT,     /* one document per line */
+    VOCE_FORMAT_TSV,      /* header line, TAB-separated, no quoting */
+    VOCE_FORMAT_CSV,      /* RFC 4180: quotes, doubled quotes, newlines in quotes */
+    VOCE_FORMAT_JSONL     /* one JSON object per line */
+} voce_format;
+
+/* The name of a format ("text", "tsv", "csv", "jsonl"); and back (AUTO if
+ * 'name' is none of them). */
+const char *voce_format_name(voce_format f);
+voce_format voce_format_parse(const char *name);
+
+typedef struct voce_reader_options {
+    voce_format format;      /* VOCE_FORMAT_AUTO to detect */
+    char delimiter;          /* CSV field separator; 0 detects ',' ';' TAB '|' */
+    const char *encoding;    /* NULL or "auto" detects (BOM, UTF-16, valid UTF-8,
+                              * else Windows-1252); or "utf-8", "windows-1252",
+                              * "latin-1", "utf-16le", "utf-16be" */
+    const char *text_column; /* a column name (any case) or a 1-based number;
+                              * NULL: text, comment, review, feedback, testo,
+                              * commento, risposta... or else the widest column */
+    const char *id_column;   /* NULL: none */
+    bool no_header;          /* CSV/TSV: the first line is data */
+    size_t max_record_bytes; /* 0: the default (64 MiB); a longer record is an error */
+} voce_reader_options;
+
+/* Repairs a reader made to a record (voce_record.repairs). */
+enum {
+    VOCE_REPAIR_INVALID_UTF8 = 1u << 0, /* invalid bytes became U+FFFD */
+    VOCE_REPAIR_NUL = 1u << 1,          /* NUL bytes were removed */
+};
+
+/* One record. Every pointer is borrowed from the reader and valid until the
+ * next voce_reader_next() call. All text is UTF-8. */
+typedef struct voce_record {
+    size_t line;              /* the input line where the record starts, 1-based */
+    const char *text;         /* the text field, decoded (CSV unquoted, JSON unescaped) */
+    size_t text_len;
+    const char *id;           /* the id field, or NULL */
+    size_t id_len;
+    size_t nfields;           /* fields, decoded; for JSONL the top-level values in */
+    const char *const *field; /* key order, strings unescaped, other values as JSON text */
+    const size_t *field_len;
+    const char *raw;          /* the record as read (converted to UTF-8), without */
+    size_t raw_len;           /* its line end: passed through untouched on output */
+    unsigned repairs;         /* VOCE_REPAIR_* bits */
+} voce_record;
+
+typedef struct voce_reader voce_reader;
+
+/* Open 'path' ("-" for standard input) for reading records; the input is
+ * read in a streaming way, in memory independent of its size. Fails with
+ * VOCE_ERR_IO if it cannot be opened, VOCE_ERR_PARSE if the header or the
+ * text column cannot be found, VOCE_ERR_INVALID for a bad option. */
+voce_status voce_reader_open(voce_reader **out, const char *path,
+                             const voce_reader_options *opt, voce_error *err);
+
+/* Read the next record into 'rec'. Returns 1 for a record, 0 at the end,
+ * or -1 when a record cannot be read (err->where is "file:line"): the reader
+ * has then skipped to a safe place, rec->raw and rec->line describe what was
+ * skipped when possible, and reading may go on. A read failure of the file
+ * itself is -1 with VOCE_ERR_IO and ends the input. */
+int voce_reader_next(voce_reader *r, voce_record *rec, voce_error *err);
+
+voce_format voce_reader_format(const voce_reader *r);
+char voce_reader_delimiter(const voce_reader *r);
+/* The column names (from the header; "1", "2"... without one; the keys of
+ * the first object for JSONL), and which of them is the text. */
+size_t voce_reader_columns(const voce_reader *r, const char *const **names);
+size_t voce_reader_text_column(const voce_reader *r);
+void voce_reader_close(voce_reader *r);
+
+typedef struct voce_writer voce_writer;
+
+/* Write records to 'fp' in 'format' (TEXT is written as TSV). 'in_format'
+ * and 'in_columns' describe the input, so that a record can pass through
+ * untouched when the formats agree, or be converted when they do not.
+ * 'extra' names the columns appended to every record; where 'extra_is_json'
+ * (may be NULL) is true, JSONL output writes that column's values as JSON
+ * text (a number, array or object) rather than as a string. With a header
+ * format, the header is written before the first record. */
+voce_status voce_writer_open(voce_writer **out, FILE *fp, voce_format format, char delimiter,
+                             voce_format in_format, const char *const *in_columns,
+                             size_t n_in, const char *const *extra, const bool *extra_is_json,
+                             size_t n_extra, voce_error *err);
+
+/* Write 'rec' followed by the values in 'extra' (one per extra column; NULL
+ * is an empty value, or null in JSONL). Only I/O errors fail. */
+voce_status voce_writer_write(voce_writer *w, const voce_record *rec, const char *const *extra,
+                              voce_error *err);
+void voce_writer_free(voce_writer *w);
 
 #ifdef __cplusplus
 }

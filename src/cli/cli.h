@@ -50,6 +50,7 @@ int cli_for_each_line(int nfiles, char **files, cli_line_fn fn, void *ctx);
 int cli_close_stdout(void);
 
 /* The subcommands. Each gets argv[0] = its own name. */
+int cmd_explain(int argc, char **argv);
 int cmd_tokens(int argc, char **argv);
 int cmd_version(int argc, char **argv);
 int cmd_help(int argc, char **argv);

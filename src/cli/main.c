@@ -14,6 +14,7 @@ struct command {
 };
 
 static const struct command commands[] = {
+    {"explain", cmd_explain, "show the cues (words, rules, negations) behind each verdict"},
     {"tokens", cmd_tokens, "show how voce normalises and splits each line of text"},
     {"version", cmd_version, "print the version and where the data was found"},
     {"help", cmd_help, "list the commands, or show one command's usage"},

@@ -1,0 +1,124 @@
+/* cmd_explain.c -- 'voce explain': why voce said what it said.
+ *
+ * For each text: the verdict, then every cue in text order (lexicon terms
+ * with their weights and what changed them, negation scopes, contrast
+ * markers, rules, topics) with byte offsets and the words they cover. */
+#include <getopt.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "cli.h"
+
+static const char usage[] =
+    "usage: voce explain [--lang it|en] [--lexicons DIR] [TEXT | FILE...]\n"
+    "   eg: voce explain \"consegna veloce ma assistenza pessima\"\n"
+    "\n"
+    "Explain each text: the verdict, then every cue that drove it, in text order,\n"
+    "with its weight, byte offsets and the words it covers. TEXT is one text; a\n"
+    "FILE (or standard input) is read as one text per line.\n"
+    "\n"
+    "  --lang LANG      treat every text as LANG instead of identifying it\n"
+    "  --lexicons DIR   read lexicons from DIR\n"
+    "  -h, --help       show this help\n";
+
+static const char *const kind_names[] = {"term", "rule", "topic", "negator", "contrast",
+                                         "feature"};
+
+struct explain_ctx {
+    const voce_classifier *c;
+    voce_doc *doc;
+};
+
+static void print_mods(unsigned mods)
+{
+    static const struct {
+        unsigned bit;
+        const char *name;
+    } names[] = {{VOCE_MOD_NEGATED, "negated"},     {VOCE_MOD_INTENSIFIED, "intensified"},
+                 {VOCE_MOD_CONTRAST, "contrast"},   {VOCE_MOD_EMPHASIS, "emphasis"},
+                 {VOCE_MOD_SARCASM, "sarcasm"}};
+    for (size_t i = 0; i < sizeof names / sizeof *names; i++)
+        if (mods & names[i].bit)
+            printf(" +%s", names[i].name);
+}
+
+static void explain_text(const char *text, size_t len, const char *file, size_t lineno,
+                         void *arg)
+{
+    (void)file;
+    (void)lineno;
+    struct explain_ctx *ctx = arg;
+    voce_result r;
+    voce_classify(ctx->c, ctx->doc, text, len, &r);
+    printf("> %.*s\n", (int)len, text);
+    printf("  lang %s, %s, score %.4f, confidence %.2f (%s)\n", r.lang, r.sentiment, r.score,
+           r.confidence, r.method);
+    if (*r.topics)
+        printf("  topics %s\n", r.topic_sentiments);
+    if (*r.flags)
+        printf("  flags %s\n", r.flags);
+    size_t n;
+    const voce_cue *cue = voce_doc_cues(ctx->doc, &n);
+    for (size_t i = 0; i < n; i++) {
+        const voce_cue *k = &cue[i];
+        printf("  %-8s", kind_names[k->kind]);
+        if (k->weight != 0)
+            printf(" %+6.2f", k->weight);
+        else
+            printf("       ");
+        printf("  %-24s %u-%u \"%.*s\"", k->name, k->start, k->end, (int)(k->end - k->start),
+               text + k->start);
+        print_mods(k->mods);
+        putchar('\n');
+    }
+    if (ferror(stdout))
+        cli_die(EXIT_IO, "cannot write output");
+}
+
+static bool is_file(const char *path)
+{
+    struct stat st;
+    return strcmp(path, "-") == 0 || (stat(path, &st) == 0 && !S_ISDIR(st.st_mode));
+}
+
+int cmd_explain(int argc, char **argv)
+{
+    static const struct option longopts[] = {
+        {"lang", required_argument, NULL, 'l'},
+        {"lexicons", required_argument, NULL, 'L'},
+        {"help", no_argument, NULL, 'h'},
+        {NULL, 0, NULL, 0},
+    };
+    voce_options opt = {0};
+    const char *lexicons = NULL;
+    int ch;
+    optind = 0;
+    while ((ch = getopt_long(argc, argv, "h", longopts, NULL)) != -1) {
+        switch (ch) {
+        case 'l': opt.lang = optarg; break;
+        case 'L': lexicons = optarg; break;
+        case 'h': cli_usage(usage, false);
+        default: cli_usage(usage, true);
+        }
+    }
+    opt.lexicon_dir = cli_lexicon_dir(lexicons, NULL);
+    voce_error err;
+    voce_classifier *c;
+    voce_status st = voce_classifier_load(&c, &opt, &err);
+    if (st != VOCE_OK) {
+        cli_report(&err);
+        return st == VOCE_ERR_INVALID ? EXIT_USAGE : EXIT_RESOURCE;
+    }
+    struct explain_ctx ctx = {c, voce_doc_new()};
+    int rc = EXIT_OK;
+    int nargs = argc - optind;
+    char **args = argv + optind;
+    if (nargs == 1 && !is_file(args[0]))
+        explain_text(args[0], strlen(args[0]), "<argument>", 1, &ctx);
+    else
+        rc = cli_for_each_line(nargs, args, explain_text, &ctx);
+    voce_doc_free(ctx.doc);
+    voce_classifier_free(c);
+    return rc;
+}

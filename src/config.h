@@ -1,0 +1,47 @@
+/* config.h -- every tunable default of voce, in one place.
+ *
+ * The values were chosen on the project's own corpus (corpus/<lang>/train.tsv and
+ * dev.tsv), never on an evaluation set. models/README.md explains them. */
+#ifndef VOCE_CONFIG_H
+#define VOCE_CONFIG_H
+
+/* ---- Lexicon scorer (lexscore.c) ------------------------------------------ */
+
+/* A negated positive turns negative almost fully ("non è buono"); a negated
+ * negative turns only mildly positive ("non è male" is faint praise). */
+#define VOCE_NEGATE_POSITIVE (-0.8)
+#define VOCE_NEGATE_NEGATIVE (-0.5)
+/* A reinforced negation ("non è affatto lento", "not at all slow"). */
+#define VOCE_NEGATE_REINFORCED (-1.0)
+/* How many tokens a negation scope may cover at most, and how far an
+ * intensifier reaches to the polar word it modifies. */
+#define VOCE_NEGATION_SCOPE 6
+#define VOCE_INTENSIFIER_REACH 3
+/* Emphasis on a polar word. */
+#define VOCE_CAPS_FACTOR 1.5
+#define VOCE_ELONGATED_FACTOR 1.3
+/* Each '!' (up to 4) adds this much in the direction of the score. */
+#define VOCE_EXCLAIM_BOOST 0.3
+#define VOCE_EXCLAIM_MAX 4
+/* A sarcasm cue turns each positive cue into this much of its opposite. */
+#define VOCE_SARCASM_FLIP (-0.5)
+/* score = raw / sqrt(raw^2 + ALPHA): the squashing of VADER-like scorers. */
+#define VOCE_SQUASH_ALPHA 15.0
+/* |score| below this is neutral. */
+#define VOCE_NEUTRAL_BAND 0.05
+
+/* ---- Features (featurize.c) -------------------------------------------------- */
+
+#define VOCE_HASH_BITS_DEFAULT 18
+#define VOCE_HASH_SEED_DEFAULT 0x766f6365u /* "voce" */
+#define VOCE_WORD_NGRAMS_DEFAULT 2
+#define VOCE_CHAR_MIN_DEFAULT 3
+#define VOCE_CHAR_MAX_DEFAULT 5
+/* Relative weights of the blocks before the final L2 normalisation: word
+ * n-grams carry the text, character n-grams generalise over spelling and
+ * inflection, the lexicon block carries what the lexicon knows. */
+#define VOCE_WORD_BLOCK 1.0
+#define VOCE_CHAR_BLOCK 0.6
+#define VOCE_LEXICON_BLOCK 0.6
+
+#endif

@@ -1,0 +1,70 @@
+/* doc.h -- what one thread keeps while it reads one text (voce_doc).
+ *
+ * Every stage of the pipeline writes its results here and reuses the
+ * buffers from text to text, so steady-state classification allocates
+ * nothing. analyzer.c fills the first block, lexscore.c the second,
+ * featurize.c and classifier.c the rest. */
+#ifndef VOCE_DOC_H
+#define VOCE_DOC_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "buf.h"
+#include "normalize.h"
+#include "regex.h"
+#include "rules.h"
+#include "tokenize.h"
+#include "voce.h"
+
+/* The lexicon scorer's summary of a text: its score and the aggregates
+ * the SVM uses as features. */
+typedef struct voce_lexscore {
+    double raw;         /* sum of contributions, before squashing */
+    double score;       /* raw squashed into [-1, 1] */
+    double pos_mass;    /* sum of positive contributions */
+    double neg_mass;    /* sum of negative contributions (<= 0) */
+    double strongest;   /* the contribution of largest magnitude */
+    double last_clause; /* the sum of the last clause that had any */
+    double rule_sum;    /* what sentiment rules added */
+    double damp;        /* how much neutral rules pulled towards 0 (0..1) */
+    int n_pos, n_neg, n_negated, n_intensified;
+    int n_exclaim, n_question, n_caps, n_elongated, n_emoji;
+    int churn;          /* strongest churn cue, 0..3 */
+    unsigned flags;     /* VOCE_FLAG_* */
+    uint32_t topics;    /* topic cue bits, by lexicon topic number */
+} voce_lexscore;
+
+struct voce_doc {
+    /* analyzer.c */
+    voce_clean clean;
+    voce_buf blanked; /* clean text with placeholders blanked, for langid */
+    voce_tokens tokens;
+    voce_span *spans;
+    size_t nspans, spans_cap;
+    voce_regex_scratch *scratch;
+    const char *lang;
+    size_t regex_limit_hits;
+
+    /* lexscore.c */
+    voce_buf keys;         /* folded token texts, NUL-separated */
+    const char **key;      /* key[i]: folded text of token i */
+    size_t *key_len;
+    size_t key_cap;
+    uint8_t *negated;      /* negated[i]: token i lies in a negation scope */
+    uint16_t *clause;      /* clause[i]: the clause token i belongs to */
+    size_t tok_cap;
+    voce_buf folded;       /* the text rules see */
+    uint32_t *folded_src;  /* folded byte -> original offset */
+    size_t folded_src_cap;
+    voce_rule_hit *rule_hits;
+    size_t nrule_hits, rule_hits_cap;
+    voce_cue *cues;
+    size_t ncues, cues_cap;
+    voce_lexscore lex;
+
+    /* classifier.c: the strings a voce_result points to */
+    voce_buf out_topics, out_topic_sentiments, out_flags;
+};
+
+#endif

@@ -1,0 +1,55 @@
+/* featurize.h -- a text as a sparse vector for the SVM.
+ *
+ * Hashed word n-grams (with negation marking) and character n-grams over
+ * the folded tokens, plus the lexicon scorer's aggregates, rule hits,
+ * emphasis, emoji and length. Deterministic: a fixed hash with a seed that
+ * every model records, so a model can refuse vectors built differently. */
+#ifndef VOCE_FEATURIZE_H
+#define VOCE_FEATURIZE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "buf.h"
+#include "voce.h"
+
+/* How vectors are built; saved in every model's meta. */
+typedef struct voce_features_config {
+    unsigned hash_bits;   /* hashed features live in 2^hash_bits buckets */
+    uint64_t seed;        /* of the hash */
+    unsigned word_ngrams; /* 1: unigrams, 2: uni+bigrams */
+    unsigned char_min;    /* character n-grams within words, char_min..char_max; */
+    unsigned char_max;    /* 0 for none */
+    bool lexicon;         /* the lexicon scorer's aggregates and cues */
+} voce_features_config;
+
+/* The defaults (config.h). */
+void voce_features_defaults(voce_features_config *fc);
+
+/* Whether 'fc' makes sense; if not, a message in 'msg'. */
+bool voce_features_check(const voce_features_config *fc, char *msg, size_t size);
+
+/* A sparse vector: indices 1-based, strictly increasing (libsvm's order). */
+typedef struct voce_vec {
+    uint32_t *idx;
+    float *val;
+    size_t n, cap;
+} voce_vec;
+
+void voce_vec_init(voce_vec *v);
+void voce_vec_release(voce_vec *v);
+
+/* The number of the highest index a vector can have under 'fc'. */
+uint32_t voce_features_dim(const voce_features_config *fc);
+
+/* Build the vector of the text last scored into 'd' (voce_lexscore_run).
+ * The vector is L2-normalised. */
+void voce_features_build(const voce_features_config *fc, voce_doc *d, voce_vec *out);
+
+/* The readable names of the features of the text in 'd' that land in
+ * bucket 'idx' (for explanations; slow): appended to 'out' joined by '|'. */
+void voce_features_name(const voce_features_config *fc, voce_doc *d, uint32_t idx,
+                        voce_buf *out);
+
+#endif

@@ -1,0 +1,503 @@
+/* lexscore.c -- sentiment from the lexicon and the rules, with reasons.
+ *
+ * Three passes over the analysed text:
+ *   1. terms: longest-match lookup of each run of tokens between punctuation
+ *      marks; a small state machine applies negation scopes (to the end of
+ *      the clause, at most VOCE_NEGATION_SCOPE tokens, with Italian negative
+ *      concord: "non ... mai" is one negation), intensifiers, emphasis;
+ *   2. rules: rules.tsv over the folded text (sentiment, neutral cues,
+ *      topics, flags); a sarcasm flag turns the positive terms;
+ *   3. contrast: each contribution is weighed by the markers around it
+ *      ("ma", "but": what comes before counts less, what follows more).
+ * Every contribution becomes a voce_cue, so 'voce explain' can show why. */
+#include "lexscore.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "config.h"
+#include "doc.h"
+#include "mem.h"
+#include "utf8.h"
+
+/* ---- Preparing keys and the folded text ----------------------------------- */
+
+static void prepare_tokens(voce_doc *d)
+{
+    size_t n = d->tokens.n;
+    voce_token *tok = d->tokens.tok;
+    if (n > d->tok_cap) {
+        size_t cap = d->tok_cap;
+        d->negated = voce_xgrow(d->negated, &cap, n, sizeof *d->negated);
+        cap = d->tok_cap;
+        d->clause = voce_xgrow(d->clause, &cap, n, sizeof *d->clause);
+        cap = d->tok_cap;
+        d->key_len = voce_xgrow(d->key_len, &cap, n, sizeof *d->key_len);
+        d->key = voce_xgrow(d->key, &d->tok_cap, n, sizeof *d->key);
+    }
+    memset(d->negated, 0, n * sizeof *d->negated);
+    memset(d->clause, 0, n * sizeof *d->clause);
+    voce_buf_reset(&d->keys);
+    size_t *offset = d->key_len; /* holds offsets until the buffer stops moving */
+    for (size_t i = 0; i < n; i++) {
+        size_t at = d->keys.len;
+        if (tok[i].type == VOCE_TOK_WORD)
+            voce_utf8_fold_key(tok[i].text, tok[i].len, &d->keys);
+        else
+            voce_buf_add(&d->keys, tok[i].text, tok[i].len);
+        offset[i] = at;
+        voce_buf_addc(&d->keys, '\0');
+    }
+    for (size_t i = 0; i < n; i++) {
+        d->key[i] = d->keys.data + offset[i];
+        d->key_len[i] = strlen(d->key[i]);
+    }
+}
+
+/* The text rules match: clean text in lower case without accents, letters
+ * repeated three or more times squeezed to one; with a map back to the
+ * original offsets. */
+static void fold_text(voce_doc *d)
+{
+    const char *s = voce_buf_str(&d->clean.text);
+    size_t len = d->clean.text.len;
+    voce_buf_reset(&d->folded);
+    voce_buf_grow(&d->folded, len);
+    d->folded_src = voce_xgrow(d->folded_src, &d->folded_src_cap, len + 1, sizeof *d->folded_src);
+    int32_t prev = -1;
+    int run = 0;
+    size_t i = 0;
+    while (i < len) {
+        int32_t cp;
+        size_t n = voce_utf8_decode(s + i, len - i, &cp, NULL);
+        uint32_t from = d->clean.src[i];
+        i += n;
+        if (voce_utf8_is_mark(cp))
+            continue;
+        cp = voce_utf8_strip_marks(voce_utf8_lower(cp));
+        run = cp == prev ? run + 1 : 1;
+        prev = cp;
+        if (run >= 3 && voce_utf8_is_letter(cp))
+            continue;
+        if (run == 2 && voce_utf8_is_letter(cp) && i < len) {
+            /* Decide a pair once we know whether a third follows. */
+            int32_t next;
+            voce_utf8_decode(s + i, len - i, &next, NULL);
+            if (voce_utf8_strip_marks(voce_utf8_lower(next)) == cp)
+                continue;
+        }
+        char enc[4];
+        size_t k = voce_utf8_encode(cp, enc);
+        d->folded_src = voce_xgrow(d->folded_src, &d->folded_src_cap, d->folded.len + k + 1,
+                                   sizeof *d->folded_src);
+        for (size_t j = 0; j < k; j++)
+            d->folded_src[d->folded.len + j] = from;
+        voce_buf_add(&d->folded, enc, k);
+    }
+    if (!d->folded.data)
+        voce_buf_add(&d->folded, "", 0);
+    d->folded_src[d->folded.len] = d->clean.src[len];
+}
+
+/* ---- Cues ------------------------------------------------------------------ */
+
+static voce_cue *add_cue(voce_doc *d, voce_cue_kind kind, const char *name, uint32_t start,
+                         uint32_t end, double weight)
+{
+    d->cues = voce_xgrow(d->cues, &d->cues_cap, d->ncues + 1, sizeof *d->cues);
+    voce_cue *c = &d->cues[d->ncues++];
+    *c = (voce_cue){(uint8_t)kind, 0, name, start, end, weight};
+    return c;
+}
+
+/* A cue's token position, kept beside it while scoring (for contrast). */
+typedef struct contribution {
+    size_t cue;    /* index in d->cues */
+    size_t token;  /* first token */
+    uint16_t clause;
+} contribution;
+
+typedef struct marker {
+    size_t token;
+    uint16_t clause; /* the clause the marker opens */
+    float before, after;
+} marker;
+
+/* Scoring state, on the stack of one call. */
+typedef struct scorer {
+    voce_doc *d;
+    const voce_lexicon *lex;
+    const char *text;
+    size_t len;
+    contribution *contrib;
+    size_t ncontrib, contrib_cap;
+    marker markers[16];
+    size_t nmarkers;
+    uint16_t clause;
+    /* an open negation scope */
+    bool neg_open, neg_reinforced;
+    size_t neg_start, neg_hits, neg_cue;
+    /* a pending intensifier */
+    double intensity;
+    size_t intensity_until;
+    bool whole_caps;
+} scorer;
+
+static void close_negation(scorer *z, size_t last_token)
+{
+    if (!z->neg_open)
+        return;
+    z->d->cues[z->neg_cue].end = z->d->tokens.tok[last_token].end;
+    z->neg_open = false;
+}
+
+static void new_clause(scorer *z, size_t token)
+{
+    close_negation(z, token ? token - 1 : 0);
+    z->intensity = 1;
+    if (z->clause < UINT16_MAX)
+        z->clause++;
+}
+
+static bool is_clause_mark(const voce_token *t)
+{
+    return t->type == VOCE_TOK_PUNCT && t->len == 1 && strchr(".,;:!?()[]", t->text[0]);
+}
+
+/* Score a polar term covering tokens [i, i + n). */
+static void polar(scorer *z, const voce_term *term, size_t i, size_t n)
+{
+    voce_doc *d = z->d;
+    const voce_token *t = &d->tokens.tok[i];
+    double s = term->polarity;
+    uint8_t mods = 0;
+    if (z->intensity != 1 && i <= z->intensity_until) {
+        s *= z->intensity;
+        mods |= VOCE_MOD_INTENSIFIED;
+        d->lex.n_intensified++;
+        z->intensity = 1;
+    }
+    if (z->whole_caps) {
+        if (t->flags & VOCE_TF_ALLCAPS)
+            s *= 1 + (VOCE_CAPS_FACTOR - 1) / 2;
+    } else if (t->flags & VOCE_TF_ALLCAPS) {
+        s *= VOCE_CAPS_FACTOR;
+        mods |= VOCE_MOD_EMPHASIS;
+    }
+    if (t->flags & VOCE_TF_ELONGATED) {
+        s *= VOCE_ELONGATED_FACTOR;
+        mods |= VOCE_MOD_EMPHASIS;
+    }
+    /* A phrase that carries its own negation ("nessun problema", "mai
+     * arrivato") is not negated again by an open scope: Italian negative
+     * concord ("non ho avuto nessun problema") is one negation. */
+    if (z->neg_open && !term->self_negated) {
+        if (i - z->neg_start <= VOCE_NEGATION_SCOPE) {
+            s *= z->neg_reinforced ? VOCE_NEGATE_REINFORCED
+                 : s > 0           ? VOCE_NEGATE_POSITIVE
+                                   : VOCE_NEGATE_NEGATIVE;
+            mods |= VOCE_MOD_NEGATED;
+            z->neg_hits++;
+            d->lex.n_negated++;
+        } else {
+            close_negation(z, i - 1);
+        }
+    }
+    voce_cue *c = add_cue(d, VOCE_CUE_TERM, term->text, t->start, d->tokens.tok[i + n - 1].end, s);
+    c->mods = mods;
+    z->contrib = voce_xgrow(z->contrib, &z->contrib_cap, z->ncontrib + 1, sizeof *z->contrib);
+    z->contrib[z->ncontrib++] = (contribution){d->ncues - 1, i, z->clause};
+}
+
+/* The single-token term for an elongated word whose squeezed form is not
+ * known: "goood" squeezes to "god"; try "good", runs of two. */
+static const voce_term *elongated_variant(const scorer *z, size_t i)
+{
+    const voce_token *t = &z->d->tokens.tok[i];
+    voce_buf b = VOCE_BUF_INIT;
+    voce_utf8_fold_key(z->text + t->start, t->end - t->start, &b);
+    size_t w = 0;
+    for (size_t r = 0; r < b.len; r++) {
+        if (w >= 2 && b.data[r] == b.data[w - 1] && b.data[r] == b.data[w - 2])
+            continue;
+        b.data[w++] = b.data[r];
+    }
+    const char *key = b.data;
+    size_t len, klen = w;
+    const voce_term *term = w ? voce_lexicon_match(z->lex, &key, &klen, 1, &len) : NULL;
+    voce_buf_release(&b);
+    return term;
+}
+
+/* Pass 1: terms, negation, intensity, contrast markers, punctuation. */
+static void score_terms(scorer *z)
+{
+    voce_doc *d = z->d;
+    size_t n = d->tokens.n;
+    const voce_token *tok = d->tokens.tok;
+    size_t i = 0;
+    while (i < n) {
+        const voce_token *t = &tok[i];
+        d->clause[i] = z->clause;
+        if (t->type == VOCE_TOK_PUNCT) {
+            if (t->text[0] == '!')
+                d->lex.n_exclaim += (int)t->repeat;
+            if (t->text[0] == '?')
+                d->lex.n_question += (int)t->repeat;
+            if (is_clause_mark(t))
+                new_clause(z, i);
+            i++;
+            continue;
+        }
+        if (t->flags & VOCE_TF_ALLCAPS)
+            d->lex.n_caps++;
+        if (t->flags & VOCE_TF_ELONGATED)
+            d->lex.n_elongated++;
+        if (t->type == VOCE_TOK_EMOJI || t->type == VOCE_TOK_EMOTICON)
+            d->lex.n_emoji++;
+        /* Phrases never cross punctuation. */
+        size_t seg = i;
+        while (seg < n && tok[seg].type != VOCE_TOK_PUNCT)
+            seg++;
+        size_t len = 1;
+        const voce_term *term =
+            z->lex ? voce_lexicon_match(z->lex, d->key + i, d->key_len + i, seg - i, &len) : NULL;
+        if (!term && z->lex && (t->flags & VOCE_TF_ELONGATED))
+            term = elongated_variant(z, i);
+        if (z->neg_open)
+            for (size_t k = i; k < i + len; k++)
+                d->negated[k] = 1;
+        if (!term) {
+            if (z->neg_open && i - z->neg_start > VOCE_NEGATION_SCOPE)
+                close_negation(z, i - 1);
+            i++;
+            continue;
+        }
+        for (size_t k = i; k < i + len; k++)
+            d->clause[k] = z->clause;
+        if (term->contrast_before > 0 && z->nmarkers < sizeof z->markers / sizeof *z->markers) {
+            new_clause(z, i);
+            z->markers[z->nmarkers++] = (marker){i, z->clause, term->contrast_before,
+                                                 term->contrast_after};
+            add_cue(d, VOCE_CUE_CONTRAST, term->text, t->start, tok[i + len - 1].end, 0);
+        }
+        if (term->negation == VOCE_NEG_OPEN) {
+            if (z->neg_open) {
+                z->neg_reinforced = true; /* "non ... mai", "non ... nessuno" */
+            } else if (!term->has_polarity) {
+                z->neg_open = true;
+                z->neg_reinforced = false;
+                z->neg_start = i + len - 1;
+                z->neg_hits = 0;
+                add_cue(d, VOCE_CUE_NEGATOR, term->text, t->start, tok[i + len - 1].end, 0);
+                z->neg_cue = d->ncues - 1;
+            }
+        } else if (term->negation == VOCE_NEG_POST && z->neg_open) {
+            z->neg_reinforced = true;
+        } else if (term->negation == VOCE_NEG_END && z->neg_open && z->neg_hits) {
+            close_negation(z, i - 1);
+        }
+        if (term->intensity != 0) {
+            z->intensity = term->intensity;
+            z->intensity_until = i + len - 1 + VOCE_INTENSIFIER_REACH;
+        }
+        if (term->churn) {
+            if (term->churn > d->lex.churn)
+                d->lex.churn = term->churn;
+            d->lex.flags |= VOCE_FLAG_CHURN;
+            add_cue(d, VOCE_CUE_TERM, term->text, t->start, tok[i + len - 1].end, 0);
+        }
+        if (term->has_polarity && term->polarity != 0)
+            polar(z, term, i, len);
+        i += len;
+    }
+    if (n)
+        close_negation(z, n - 1);
+}
+
+/* The first token that starts at or after byte 'offset'. */
+static size_t token_at(const voce_doc *d, uint32_t offset)
+{
+    size_t lo = 0, hi = d->tokens.n;
+    while (lo < hi) {
+        size_t mid = (lo + hi) / 2;
+        if (d->tokens.tok[mid].start < offset)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo < d->tokens.n ? lo : (d->tokens.n ? d->tokens.n - 1 : 0);
+}
+
+/* Pass 2: the rules. */
+static void score_rules(scorer *z, const voce_rules *rules)
+{
+    voce_doc *d = z->d;
+    fold_text(d);
+    d->nrule_hits = 0;
+    d->regex_limit_hits += voce_rules_match(rules, d->folded.data, d->folded.len, d->scratch,
+                                            &d->rule_hits, &d->nrule_hits, &d->rule_hits_cap);
+    for (size_t h = 0; h < d->nrule_hits; h++) {
+        const voce_rule *r = &rules->rule[d->rule_hits[h].rule];
+        uint32_t start = d->folded_src[d->rule_hits[h].start];
+        uint32_t end = d->folded_src[d->rule_hits[h].end];
+        switch (r->effect) {
+        case VOCE_RULE_SENTIMENT: {
+            add_cue(d, VOCE_CUE_RULE, r->name, start, end, r->weight);
+            size_t tk = token_at(d, start);
+            z->contrib = voce_xgrow(z->contrib, &z->contrib_cap, z->ncontrib + 1,
+                                    sizeof *z->contrib);
+            z->contrib[z->ncontrib++] =
+                (contribution){d->ncues - 1, tk, d->tokens.n ? d->clause[tk] : 0};
+            d->lex.rule_sum += r->weight;
+            break;
+        }
+        case VOCE_RULE_NEUTRAL:
+            if (r->weight > d->lex.damp)
+                d->lex.damp = r->weight;
+            add_cue(d, VOCE_CUE_RULE, r->name, start, end, 0);
+            break;
+        case VOCE_RULE_TOPIC: {
+            int topic = z->lex ? voce_lexicon_topic(z->lex, r->topic) : -1;
+            if (topic >= 0)
+                d->lex.topics |= 1u << topic;
+            add_cue(d, VOCE_CUE_TOPIC, r->topic, start, end, 0);
+            break;
+        }
+        case VOCE_RULE_FLAG:
+            d->lex.flags |= r->flag;
+            if (r->flag == VOCE_FLAG_CHURN && d->lex.churn < 2)
+                d->lex.churn = 2;
+            add_cue(d, VOCE_CUE_RULE, r->name, start, end, 0);
+            break;
+        }
+    }
+}
+
+/* Topic cues from topics.tsv, longest match between punctuation marks. */
+static void find_topics(scorer *z)
+{
+    voce_doc *d = z->d;
+    size_t n = d->tokens.n;
+    for (size_t i = 0; i < n;) {
+        size_t seg = i;
+        while (seg < n && d->tokens.tok[seg].type != VOCE_TOK_PUNCT)
+            seg++;
+        size_t len = 1;
+        int topic = voce_lexicon_match_topic(z->lex, d->key + i, d->key_len + i, seg - i, &len);
+        if (topic >= 0) {
+            d->lex.topics |= 1u << topic;
+            add_cue(d, VOCE_CUE_TOPIC, z->lex->topics[topic], d->tokens.tok[i].start,
+                    d->tokens.tok[i + len - 1].end, 0);
+        }
+        i += topic >= 0 ? len : 1;
+    }
+}
+
+/* Pass 3: weigh contributions by the contrast markers around them, turn
+ * positive cues under a sarcasm flag, and add everything up. */
+static void total(scorer *z)
+{
+    voce_doc *d = z->d;
+    voce_lexscore *L = &d->lex;
+    bool sarcasm = L->flags & VOCE_FLAG_SARCASM;
+    double words = 0, rules = 0;
+    uint16_t last_clause = 0;
+    for (size_t k = 0; k < z->ncontrib; k++) {
+        contribution *c = &z->contrib[k];
+        voce_cue *cue = &d->cues[c->cue];
+        double w = cue->weight;
+        for (size_t m = 0; m < z->nmarkers; m++) {
+            const marker *mk = &z->markers[m];
+            double f = c->token < mk->token ? mk->before
+                       : (mk->after >= 1 || c->clause == mk->clause) ? mk->after
+                                                                       : 1;
+            if (f != 1) {
+                w *= f;
+                cue->mods |= VOCE_MOD_CONTRAST;
+            }
+        }
+        if (sarcasm && w > 0 && cue->kind == VOCE_CUE_TERM) {
+            w *= VOCE_SARCASM_FLIP;
+            cue->mods |= VOCE_MOD_SARCASM;
+        }
+        cue->weight = w;
+        if (cue->kind == VOCE_CUE_RULE)
+            rules += w;
+        else
+            words += w;
+        if (w > 0) {
+            L->pos_mass += w;
+            L->n_pos++;
+        } else if (w < 0) {
+            L->neg_mass += w;
+            L->n_neg++;
+        }
+        if (fabs(w) > fabs(L->strongest))
+            L->strongest = w;
+        if (cue->kind == VOCE_CUE_TERM && c->clause > last_clause) {
+            last_clause = c->clause;
+            L->last_clause = 0;
+        }
+        if (cue->kind == VOCE_CUE_TERM && c->clause == last_clause)
+            L->last_clause += w;
+    }
+    double raw = words * (1 - L->damp) + rules;
+    if (raw != 0 && L->n_exclaim) {
+        int bangs = L->n_exclaim < VOCE_EXCLAIM_MAX ? L->n_exclaim : VOCE_EXCLAIM_MAX;
+        raw += (raw > 0 ? 1 : -1) * VOCE_EXCLAIM_BOOST * bangs;
+    }
+    L->raw = raw;
+    L->score = raw / sqrt(raw * raw + VOCE_SQUASH_ALPHA);
+}
+
+static int by_start(const void *a, const void *b)
+{
+    const voce_cue *x = a, *y = b;
+    if (x->start != y->start)
+        return x->start < y->start ? -1 : 1;
+    return x->kind - y->kind;
+}
+
+void voce_lexscore_run(const voce_lexicon *lex, const voce_rules *rules, const char *text,
+                   size_t len, voce_doc *d)
+{
+    memset(&d->lex, 0, sizeof d->lex);
+    d->ncues = 0;
+    prepare_tokens(d);
+    scorer z = {.d = d, .lex = lex, .text = text, .len = len, .intensity = 1};
+    size_t words = 0, caps = 0;
+    for (size_t i = 0; i < d->tokens.n; i++) {
+        if (d->tokens.tok[i].type == VOCE_TOK_WORD && d->tokens.tok[i].len > 1) {
+            words++;
+            caps += (d->tokens.tok[i].flags & VOCE_TF_ALLCAPS) != 0;
+        }
+    }
+    /* Shouting the whole text says less about each word than one capital word. */
+    z.whole_caps = words >= 3 && caps * 5 >= words * 4;
+    score_terms(&z);
+    if (rules)
+        score_rules(&z, rules);
+    if (lex)
+        find_topics(&z);
+    total(&z);
+    free(z.contrib);
+    qsort(d->cues, d->ncues, sizeof *d->cues, by_start);
+    /* A topic found both by a word and by a rule is one cue. */
+    size_t w = 0;
+    for (size_t r = 0; r < d->ncues; r++) {
+        const voce_cue *c = &d->cues[r];
+        if (w && c->kind == VOCE_CUE_TOPIC && d->cues[w - 1].kind == VOCE_CUE_TOPIC &&
+            d->cues[w - 1].start == c->start && d->cues[w - 1].end == c->end &&
+            strcmp(d->cues[w - 1].name, c->name) == 0)
+            continue;
+        d->cues[w++] = *c;
+    }
+    d->ncues = w;
+}
+
+int voce_lexscore_label(double score)
+{
+    return score >= VOCE_NEUTRAL_BAND ? 1 : score <= -VOCE_NEUTRAL_BAND ? -1 : 0;
+}

@@ -1,0 +1,28 @@
+/* lexscore.h -- the lexicon scorer: sentiment without a model.
+ *
+ * In the spirit of VADER, tuned for customer language in two languages:
+ * longest-match lexicon lookup, negation scopes to the end of the clause,
+ * intensifiers and downtoners, contrast weighting, emphasis, emoji, and the
+ * regex rules. It runs on every text: alone (voce classify --lexicon-only,
+ * and for a language without a model) and as the source of the SVM's
+ * lexicon features. */
+#ifndef VOCE_LEXSCORE_H
+#define VOCE_LEXSCORE_H
+
+#include <stddef.h>
+
+#include "lexicon.h"
+#include "rules.h"
+#include "voce.h"
+
+/* Score the text last analysed into 'd' (voce_analyze) with 'lex' and
+ * 'rules' (either may be NULL: a language without them scores 0). 'text'
+ * is the same input, for cue offsets. Fills d->lex, d->cues, d->negated,
+ * d->clause and d->key. */
+void voce_lexscore_run(const voce_lexicon *lex, const voce_rules *rules, const char *text,
+                   size_t len, voce_doc *d);
+
+/* -1, 0 or 1 for a squashed score, with the neutral band of config.h. */
+int voce_lexscore_label(double score);
+
+#endif

@@ -1,0 +1,165 @@
+/* rules.c -- loading rules.tsv and running its rules over a text.
+ *
+ * Each pattern is compiled on its own (UTF, UCP, caseless, JIT) so that a
+ * bad one is reported with its line and column, and so that each hit can be
+ * explained by name. Matching runs under regex.c's match limit: a rule that
+ * hits it counts as not matching and is reported to the caller. */
+#include "rules.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "error.h"
+#include "mem.h"
+#include "tsvfile.h"
+
+static const struct {
+    const char *name;
+    unsigned flag;
+} flags[] = {
+    {"churn_risk", VOCE_FLAG_CHURN},
+    {"question", VOCE_FLAG_QUESTION},
+    {"request", VOCE_FLAG_REQUEST},
+    {"sarcasm", VOCE_FLAG_SARCASM},
+};
+
+unsigned voce_rules_flag(const char *name)
+{
+    for (size_t i = 0; i < sizeof flags / sizeof *flags; i++)
+        if (strcmp(flags[i].name, name) == 0)
+            return flags[i].flag;
+    return 0;
+}
+
+const char *voce_rules_flag_name(unsigned flag)
+{
+    for (size_t i = 0; i < sizeof flags / sizeof *flags; i++)
+        if (flags[i].flag == flag)
+            return flags[i].name;
+    return "?";
+}
+
+/* Fill the effect fields of 'rule' from columns 2 and 3 of the line. */
+static voce_status parse_effect(voce_tsvfile *f, voce_rule *rule, voce_error *err)
+{
+    const char *effect = f->field[1];
+    double w;
+    if (voce_parse_double(f->field[2], &w) != 0)
+        return voce_tsvfile_error(f, err, VOCE_ERR_PARSE, "weight '%s' is not a number",
+                                  f->field[2]);
+    rule->weight = (float)w;
+    if (strcmp(effect, "sentiment") == 0) {
+        rule->effect = VOCE_RULE_SENTIMENT;
+        if (w < -4 || w > 4)
+            return voce_tsvfile_error(f, err, VOCE_ERR_PARSE,
+                                      "a sentiment weight must be in -4..4, got %g", w);
+        return VOCE_OK;
+    }
+    if (w < 0 || w > 4)
+        return voce_tsvfile_error(f, err, VOCE_ERR_PARSE, "weight must be in 0..4, got %g", w);
+    if (strcmp(effect, "neutral") == 0) {
+        rule->effect = VOCE_RULE_NEUTRAL;
+        if (w > 1)
+            return voce_tsvfile_error(f, err, VOCE_ERR_PARSE,
+                                      "a neutral weight must be in 0..1, got %g", w);
+    } else if (strncmp(effect, "topic:", 6) == 0 && effect[6]) {
+        rule->effect = VOCE_RULE_TOPIC;
+    } else if (strncmp(effect, "flag:", 5) == 0 && voce_rules_flag(effect + 5)) {
+        rule->effect = VOCE_RULE_FLAG;
+        rule->flag = voce_rules_flag(effect + 5);
+    } else {
+        return voce_tsvfile_error(f, err, VOCE_ERR_PARSE,
+                                  "unknown effect '%s' (expected sentiment, neutral, topic:NAME "
+                                  "or flag:churn_risk|question|request|sarcasm)",
+                                  effect);
+    }
+    return VOCE_OK;
+}
+
+voce_status voce_rules_load(voce_rules **out, const char *path, voce_error *err)
+{
+    *out = NULL;
+    voce_tsvfile f;
+    voce_status st = voce_tsvfile_open(&f, path, err);
+    if (st != VOCE_OK)
+        return st;
+    voce_rules *r = voce_xcalloc(1, sizeof *r);
+    r->path = voce_xstrdup(path);
+    r->checksum = f.hash;
+    size_t cap = 0;
+    int more;
+    while ((more = voce_tsvfile_next(&f, err)) == 1) {
+        if (f.nfields != 4) {
+            st = voce_tsvfile_error(&f, err, VOCE_ERR_PARSE, "expected 4 columns, got %zu",
+                                    f.nfields);
+            break;
+        }
+        for (size_t i = 0; i < r->n; i++) {
+            if (strcmp(r->rule[i].name, f.field[0]) == 0) {
+                st = voce_tsvfile_error(&f, err, VOCE_ERR_PARSE,
+                                        "rule '%s' already defined on line %zu", f.field[0],
+                                        r->rule[i].line);
+                break;
+            }
+        }
+        if (st != VOCE_OK)
+            break;
+        r->rule = voce_xgrow(r->rule, &cap, r->n + 1, sizeof *r->rule);
+        voce_rule *rule = &r->rule[r->n];
+        memset(rule, 0, sizeof *rule);
+        rule->line = f.line;
+        if ((st = parse_effect(&f, rule, err)) != VOCE_OK)
+            break;
+        char where[4200];
+        snprintf(where, sizeof where, "%s:%zu", path, f.line);
+        if ((st = voce_regex_compile(&rule->re, f.field[3], VOCE_RE_CASELESS, where, err)) !=
+            VOCE_OK)
+            break;
+        rule->name = voce_xstrdup(f.field[0]);
+        if (rule->effect == VOCE_RULE_TOPIC)
+            rule->topic = voce_xstrdup(f.field[1] + 6);
+        r->n++;
+    }
+    if (more < 0)
+        st = VOCE_ERR_PARSE;
+    voce_tsvfile_close(&f);
+    if (st != VOCE_OK) {
+        voce_rules_free(r);
+        return st;
+    }
+    *out = r;
+    return VOCE_OK;
+}
+
+void voce_rules_free(voce_rules *r)
+{
+    if (!r)
+        return;
+    for (size_t i = 0; i < r->n; i++) {
+        free((char *)r->rule[i].name);
+        free((char *)r->rule[i].topic);
+        voce_regex_free(r->rule[i].re);
+    }
+    free(r->rule);
+    free(r->path);
+    free(r);
+}
+
+size_t voce_rules_match(const voce_rules *r, const char *text, size_t len,
+                        voce_regex_scratch *sc, voce_rule_hit **hits, size_t *nhits,
+                        size_t *cap)
+{
+    size_t limited = 0;
+    for (size_t i = 0; i < r->n; i++) {
+        voce_regex_match m;
+        int rc = voce_regex_find(r->rule[i].re, text, len, 0, sc, &m);
+        if (rc < 0)
+            limited++;
+        if (rc <= 0)
+            continue;
+        *hits = voce_xgrow(*hits, cap, *nhits + 1, sizeof **hits);
+        (*hits)[(*nhits)++] = (voce_rule_hit){(uint32_t)i, (uint32_t)m.start, (uint32_t)m.end};
+    }
+    return limited;
+}

@@ -1,0 +1,491 @@
+/* svm.c -- the one owner of libsvm. */
+#define _POSIX_C_SOURCE 200809L
+#include "svm.h"
+
+#include <errno.h>
+#include <libsvm/svm.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "error.h"
+#include "mem.h"
+#include "tsvfile.h"
+
+struct voce_svm {
+    voce_kernel kernel;
+    double gamma;
+    int k;          /* classes */
+    int *label;     /* label[i]: our class of libsvm's i-th class */
+    int *nsv;       /* support vectors per class */
+    size_t l;       /* support vectors in all */
+    double *rho;    /* k*(k-1)/2 */
+    uint32_t dim;
+    float *w;       /* linear: pairs x (dim + 1) folded weights */
+    /* RBF: the support vectors themselves and their coefficients */
+    voce_vec *sv;
+    double *coef;   /* (k-1) x l */
+    struct svm_model *trained; /* after voce_svm_train, for saving */
+    struct svm_problem prob;   /* its training data, which libsvm's model points into */
+    struct svm_node *nodes;
+};
+
+static void quiet(const char *s)
+{
+    (void)s;
+}
+
+static void to_stderr(const char *s)
+{
+    fputs(s, stderr);
+}
+
+static size_t npairs(int k)
+{
+    return (size_t)k * (size_t)(k - 1) / 2;
+}
+
+/* Fold linear support vectors into one weight vector per pair. */
+static void fold(voce_svm *m)
+{
+    size_t pairs = npairs(m->k);
+    m->w = voce_xcalloc(pairs * (m->dim + 1), sizeof *m->w);
+    size_t *start = voce_xmalloc((size_t)m->k * sizeof *start);
+    start[0] = 0;
+    for (int i = 1; i < m->k; i++)
+        start[i] = start[i - 1] + (size_t)m->nsv[i - 1];
+    size_t p = 0;
+    for (int i = 0; i < m->k; i++) {
+        for (int j = i + 1; j < m->k; j++, p++) {
+            float *w = m->w + p * (m->dim + 1);
+            /* libsvm: class i's SVs use coef[j-1], class j's use coef[i]. */
+            for (size_t s = start[i]; s < start[i] + (size_t)m->nsv[i]; s++) {
+                double c = m->coef[(size_t)(j - 1) * m->l + s];
+                for (size_t f = 0; f < m->sv[s].n; f++)
+                    w[m->sv[s].idx[f]] += (float)(c * m->sv[s].val[f]);
+            }
+            for (size_t s = start[j]; s < start[j] + (size_t)m->nsv[j]; s++) {
+                double c = m->coef[(size_t)i * m->l + s];
+                for (size_t f = 0; f < m->sv[s].n; f++)
+                    w[m->sv[s].idx[f]] += (float)(c * m->sv[s].val[f]);
+            }
+        }
+    }
+    free(start);
+    /* The support vectors are no longer needed. */
+    for (size_t s = 0; s < m->l; s++)
+        voce_vec_release(&m->sv[s]);
+    free(m->sv);
+    m->sv = NULL;
+    free(m->coef);
+    m->coef = NULL;
+}
+
+/* Copy what prediction needs out of a libsvm model. */
+static void adopt(voce_svm *m, const struct svm_model *sm)
+{
+    m->k = sm->nr_class;
+    m->l = (size_t)sm->l;
+    m->gamma = sm->param.gamma;
+    m->label = voce_xmalloc((size_t)m->k * sizeof *m->label);
+    m->nsv = voce_xmalloc((size_t)m->k * sizeof *m->nsv);
+    for (int i = 0; i < m->k; i++) {
+        m->label[i] = sm->label[i];
+        m->nsv[i] = sm->nSV[i];
+    }
+    m->rho = voce_xmalloc(npairs(m->k) * sizeof *m->rho);
+    memcpy(m->rho, sm->rho, npairs(m->k) * sizeof *m->rho);
+    m->sv = voce_xcalloc(m->l ? m->l : 1, sizeof *m->sv);
+    m->coef = voce_xmalloc((size_t)(m->k - 1) * (m->l ? m->l : 1) * sizeof *m->coef);
+    for (size_t s = 0; s < m->l; s++) {
+        for (int c = 0; c < m->k - 1; c++)
+            m->coef[(size_t)c * m->l + s] = sm->sv_coef[c][s];
+        voce_vec *v = &m->sv[s];
+        for (const struct svm_node *nd = sm->SV[s]; nd->index != -1; nd++) {
+            size_t cap = v->cap;
+            v->idx = voce_xgrow(v->idx, &cap, v->n + 1, sizeof *v->idx);
+            v->val = voce_xgrow(v->val, &v->cap, v->n + 1, sizeof *v->val);
+            v->idx[v->n] = (uint32_t)nd->index;
+            v->val[v->n++] = (float)nd->value;
+        }
+    }
+    if (m->kernel == VOCE_KERNEL_LINEAR)
+        fold(m);
+}
+
+voce_status voce_svm_train(voce_svm **out, const voce_svm_problem *p,
+                           const voce_svm_params *params, uint32_t dim, voce_error *err)
+{
+    *out = NULL;
+    svm_set_print_string_function(params->verbose ? to_stderr : quiet);
+    voce_svm *m = voce_xcalloc(1, sizeof *m);
+    m->kernel = params->kernel;
+    m->dim = dim;
+    size_t total = 0;
+    for (size_t i = 0; i < p->n; i++)
+        total += p->x[i].n + 1;
+    m->nodes = voce_xmalloc(total * sizeof *m->nodes);
+    m->prob.l = (int)p->n;
+    m->prob.y = voce_xmalloc(p->n * sizeof *m->prob.y);
+    m->prob.x = voce_xmalloc(p->n * sizeof *m->prob.x);
+    struct svm_node *nd = m->nodes;
+    for (size_t i = 0; i < p->n; i++) {
+        m->prob.y[i] = p->y[i];
+        m->prob.x[i] = nd;
+        for (size_t f = 0; f < p->x[i].n; f++)
+            *nd++ = (struct svm_node){(int)p->x[i].idx[f], p->x[i].val[f]};
+        *nd++ = (struct svm_node){-1, 0};
+    }
+    struct svm_parameter sp = {0};
+    sp.svm_type = C_SVC;
+    sp.kernel_type = params->kernel == VOCE_KERNEL_RBF ? RBF : LINEAR;
+    sp.gamma = params->gamma > 0 ? params->gamma : 1.0 / dim;
+    sp.cache_size = params->cache_mb > 0 ? params->cache_mb : 200;
+    sp.eps = params->eps > 0 ? params->eps : 0.001;
+    sp.C = params->C;
+    sp.shrinking = 1;
+    int *wl = NULL;
+    double *wv = NULL;
+    if (params->class_weight) {
+        wl = voce_xmalloc((size_t)p->k * sizeof *wl);
+        wv = voce_xmalloc((size_t)p->k * sizeof *wv);
+        for (int c = 0; c < p->k; c++) {
+            wl[c] = c;
+            wv[c] = params->class_weight[c];
+        }
+        sp.nr_weight = p->k;
+        sp.weight_label = wl;
+        sp.weight = wv;
+    }
+    const char *bad = svm_check_parameter(&m->prob, &sp);
+    if (bad) {
+        free(wl);
+        free(wv);
+        voce_svm_free(m);
+        return voce_error_set(err, VOCE_ERR_INVALID, NULL, "libsvm: %s", bad);
+    }
+    m->trained = svm_train(&m->prob, &sp);
+    free(wl);
+    free(wv);
+    m->trained->param.weight = NULL; /* freed above; libsvm keeps a copy of the pointers */
+    m->trained->param.weight_label = NULL;
+    m->trained->param.nr_weight = 0;
+    adopt(m, m->trained);
+    *out = m;
+    return VOCE_OK;
+}
+
+voce_status voce_svm_save(const voce_svm *m, const char *path, voce_error *err)
+{
+    if (!m->trained)
+        return voce_error_set(err, VOCE_ERR_INVALID, path, "only a freshly trained model is saved");
+    errno = 0;
+    if (svm_save_model(path, m->trained) != 0)
+        return errno ? voce_error_sys(err, path)
+                     : voce_error_set(err, VOCE_ERR_IO, path, "cannot write the model");
+    return VOCE_OK;
+}
+
+/* ---- Loading libsvm's text format ---------------------------------------------- */
+
+typedef struct model_reader {
+    FILE *fp;
+    const char *path;
+    size_t line;
+    char *buf;
+    size_t cap;
+    voce_error *err;
+} model_reader;
+
+static voce_status bad(model_reader *r, const char *what)
+{
+    return voce_error_at(r->err, VOCE_ERR_MODEL, r->path, r->line,
+                         "%s (the model file is damaged: train it again)", what);
+}
+
+static bool next_line(model_reader *r)
+{
+    ssize_t n = getline(&r->buf, &r->cap, r->fp);
+    if (n < 0)
+        return false;
+    r->line++;
+    if (n && r->buf[n - 1] == '\n')
+        r->buf[n - 1] = '\0';
+    return true;
+}
+
+/* Parse 'count' numbers from 's' into out (ints if 'ints' is set). */
+static bool numbers(const char *s, size_t count, double *out)
+{
+    char tmp[64];
+    for (size_t i = 0; i < count; i++) {
+        while (*s == ' ')
+            s++;
+        size_t n = strcspn(s, " ");
+        if (n == 0 || n >= sizeof tmp)
+            return false;
+        memcpy(tmp, s, n);
+        tmp[n] = '\0';
+        if (voce_parse_double(tmp, &out[i]) != 0)
+            return false;
+        s += n;
+    }
+    while (*s == ' ')
+        s++;
+    return *s == '\0';
+}
+
+static voce_status read_header(model_reader *r, voce_svm *m)
+{
+    bool have_type = false, have_kernel = false;
+    size_t total_sv = 0;
+    for (;;) {
+        if (!next_line(r))
+            return bad(r, "the file ends before its support vectors");
+        char *key = r->buf, *val = strchr(r->buf, ' ');
+        if (strcmp(key, "SV") == 0)
+            break;
+        if (!val)
+            return bad(r, "expected 'key value'");
+        *val++ = '\0';
+        if (strcmp(key, "svm_type") == 0) {
+            if (strcmp(val, "c_svc") != 0)
+                return bad(r, "only c_svc models are supported");
+            have_type = true;
+        } else if (strcmp(key, "kernel_type") == 0) {
+            if (strcmp(val, "linear") == 0)
+                m->kernel = VOCE_KERNEL_LINEAR;
+            else if (strcmp(val, "rbf") == 0)
+                m->kernel = VOCE_KERNEL_RBF;
+            else
+                return bad(r, "only linear and rbf kernels are supported");
+            have_kernel = true;
+        } else if (strcmp(key, "gamma") == 0) {
+            if (!numbers(val, 1, &m->gamma))
+                return bad(r, "bad gamma");
+        } else if (strcmp(key, "nr_class") == 0) {
+            double v;
+            if (!numbers(val, 1, &v) || v < 2 || v > 256)
+                return bad(r, "bad nr_class");
+            m->k = (int)v;
+        } else if (strcmp(key, "total_sv") == 0) {
+            double v;
+            if (!numbers(val, 1, &v) || v < 0 || v > 1e8)
+                return bad(r, "bad total_sv");
+            total_sv = (size_t)v;
+        } else if (strcmp(key, "rho") == 0 || strcmp(key, "label") == 0 ||
+                   strcmp(key, "nr_sv") == 0) {
+            if (m->k == 0)
+                return bad(r, "nr_class must come first");
+            size_t count = strcmp(key, "rho") == 0 ? npairs(m->k) : (size_t)m->k;
+            double *v = voce_xmalloc(count * sizeof *v);
+            if (!numbers(val, count, v)) {
+                free(v);
+                return bad(r, "wrong number of values");
+            }
+            if (key[0] == 'r') {
+                free(m->rho);
+                m->rho = v;
+                continue;
+            }
+            int **dst = key[0] == 'l' ? &m->label : &m->nsv;
+            free(*dst);
+            *dst = voce_xmalloc(count * sizeof **dst);
+            for (size_t i = 0; i < count; i++)
+                (*dst)[i] = (int)v[i];
+            free(v);
+        }
+        /* degree, coef0, probA, probB: not needed to predict */
+    }
+    if (!have_type || !have_kernel || !m->k || !m->rho || !m->label || !m->nsv)
+        return bad(r, "the header lacks svm_type, kernel_type, nr_class, rho, label or nr_sv");
+    size_t sum = 0;
+    for (int i = 0; i < m->k; i++) {
+        if (m->nsv[i] < 0)
+            return bad(r, "negative nr_sv");
+        sum += (size_t)m->nsv[i];
+    }
+    if (sum != total_sv)
+        return bad(r, "nr_sv does not add up to total_sv");
+    m->l = total_sv;
+    return VOCE_OK;
+}
+
+static voce_status read_vectors(model_reader *r, voce_svm *m)
+{
+    m->sv = voce_xcalloc(m->l ? m->l : 1, sizeof *m->sv);
+    m->coef = voce_xmalloc((size_t)(m->k - 1) * (m->l ? m->l : 1) * sizeof *m->coef);
+    for (size_t s = 0; s < m->l; s++) {
+        if (!next_line(r))
+            return bad(r, "the file ends before its last support vector");
+        char *p = r->buf;
+        for (int c = 0; c < m->k - 1; c++) {
+            char *end;
+            errno = 0;
+            double v = strtod(p, &end); /* libsvm writes %.17g in the C locale */
+            if (end == p || errno || !isfinite(v))
+                return bad(r, "bad coefficient");
+            m->coef[(size_t)c * m->l + s] = v;
+            p = end;
+        }
+        voce_vec *vec = &m->sv[s];
+        uint32_t last = 0;
+        while (*p) {
+            while (*p == ' ')
+                p++;
+            if (!*p)
+                break;
+            char *end;
+            errno = 0;
+            unsigned long idx = strtoul(p, &end, 10);
+            if (end == p || *end != ':' || idx == 0 || idx > m->dim || idx <= last || errno)
+                return bad(r, "bad feature index (not increasing, or outside this model's range)");
+            p = end + 1;
+            double v = strtod(p, &end);
+            if (end == p || !isfinite(v))
+                return bad(r, "bad feature value");
+            p = end;
+            size_t cap = vec->cap;
+            vec->idx = voce_xgrow(vec->idx, &cap, vec->n + 1, sizeof *vec->idx);
+            vec->val = voce_xgrow(vec->val, &vec->cap, vec->n + 1, sizeof *vec->val);
+            vec->idx[vec->n] = (uint32_t)idx;
+            vec->val[vec->n++] = (float)v;
+            last = (uint32_t)idx;
+        }
+    }
+    return VOCE_OK;
+}
+
+voce_status voce_svm_load(voce_svm **out, const char *path, uint32_t dim, voce_error *err)
+{
+    *out = NULL;
+    FILE *fp = fopen(path, "r");
+    if (!fp)
+        return voce_error_sys(err, path);
+    voce_svm *m = voce_xcalloc(1, sizeof *m);
+    m->dim = dim;
+    model_reader r = {fp, path, 0, NULL, 0, err};
+    voce_status st = read_header(&r, m);
+    if (st == VOCE_OK)
+        st = read_vectors(&r, m);
+    free(r.buf);
+    fclose(fp);
+    if (st != VOCE_OK) {
+        voce_svm_free(m);
+        return st;
+    }
+    if (m->kernel == VOCE_KERNEL_LINEAR)
+        fold(m);
+    *out = m;
+    return VOCE_OK;
+}
+
+void voce_svm_free(voce_svm *m)
+{
+    if (!m)
+        return;
+    if (m->trained)
+        svm_free_and_destroy_model(&m->trained);
+    free(m->prob.x);
+    free(m->prob.y);
+    free(m->nodes);
+    if (m->sv)
+        for (size_t s = 0; s < m->l; s++)
+            voce_vec_release(&m->sv[s]);
+    free(m->sv);
+    free(m->coef);
+    free(m->w);
+    free(m->label);
+    free(m->nsv);
+    free(m->rho);
+    free(m);
+}
+
+int voce_svm_nclasses(const voce_svm *m)
+{
+    return m->k;
+}
+
+int voce_svm_class(const voce_svm *m, int i)
+{
+    return m->label[i];
+}
+
+size_t voce_svm_nsv(const voce_svm *m)
+{
+    return m->l;
+}
+
+static double rbf(const voce_svm *m, const voce_vec *a, const voce_vec *b)
+{
+    double d = 0;
+    size_t i = 0, j = 0;
+    while (i < a->n || j < b->n) {
+        if (j == b->n || (i < a->n && a->idx[i] < b->idx[j])) {
+            d += (double)a->val[i] * a->val[i];
+            i++;
+        } else if (i == a->n || b->idx[j] < a->idx[i]) {
+            d += (double)b->val[j] * b->val[j];
+            j++;
+        } else {
+            double t = (double)a->val[i] - b->val[j];
+            d += t * t;
+            i++;
+            j++;
+        }
+    }
+    return exp(-m->gamma * d);
+}
+
+int voce_svm_decide(const voce_svm *m, const voce_vec *x, double *dec)
+{
+    size_t pairs = npairs(m->k);
+    if (m->kernel == VOCE_KERNEL_LINEAR) {
+        for (size_t p = 0; p < pairs; p++) {
+            const float *w = m->w + p * (m->dim + 1);
+            double s = 0;
+            for (size_t f = 0; f < x->n; f++)
+                if (x->idx[f] <= m->dim)
+                    s += (double)w[x->idx[f]] * x->val[f];
+            dec[p] = s - m->rho[p];
+        }
+    } else {
+        double *kv = voce_xmalloc((m->l ? m->l : 1) * sizeof *kv);
+        for (size_t s = 0; s < m->l; s++)
+            kv[s] = rbf(m, x, &m->sv[s]);
+        size_t start[256];
+        start[0] = 0;
+        for (int i = 1; i < m->k; i++)
+            start[i] = start[i - 1] + (size_t)m->nsv[i - 1];
+        size_t p = 0;
+        for (int i = 0; i < m->k; i++) {
+            for (int j = i + 1; j < m->k; j++, p++) {
+                double s = 0;
+                for (size_t t = start[i]; t < start[i] + (size_t)m->nsv[i]; t++)
+                    s += m->coef[(size_t)(j - 1) * m->l + t] * kv[t];
+                for (size_t t = start[j]; t < start[j] + (size_t)m->nsv[j]; t++)
+                    s += m->coef[(size_t)i * m->l + t] * kv[t];
+                dec[p] = s - m->rho[p];
+            }
+        }
+        free(kv);
+    }
+    int votes[256] = {0};
+    size_t p = 0;
+    for (int i = 0; i < m->k; i++)
+        for (int j = i + 1; j < m->k; j++, p++)
+            votes[dec[p] > 0 ? i : j]++;
+    int best = 0;
+    for (int i = 1; i < m->k; i++)
+        if (votes[i] > votes[best])
+            best = i;
+    return m->label[best];
+}
+
+double voce_svm_weight(const voce_svm *m, size_t pair, uint32_t idx)
+{
+    if (m->kernel != VOCE_KERNEL_LINEAR || pair >= npairs(m->k) || idx > m->dim)
+        return 0;
+    return m->w[pair * (m->dim + 1) + idx];
+}

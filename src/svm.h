@@ -1,0 +1,69 @@
+/* svm.h -- support vector machines: libsvm to train, our own code to predict.
+ *
+ * The only part of voce that talks to libsvm. Training is libsvm's C-SVC;
+ * the model file is libsvm's own format, untouched, so svm-predict and
+ * other tools can read it. Loading parses that file here (a truncated or
+ * corrupted file is an error with its line, never a crash), and a linear
+ * model is folded into one dense weight vector per binary problem, so a
+ * prediction costs one pass over the document's features instead of one
+ * kernel evaluation per support vector. */
+#ifndef VOCE_SVM_H
+#define VOCE_SVM_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "featurize.h"
+#include "voce.h"
+
+typedef enum voce_kernel { VOCE_KERNEL_LINEAR, VOCE_KERNEL_RBF } voce_kernel;
+
+typedef struct voce_svm_params {
+    voce_kernel kernel;
+    double C;
+    double gamma;              /* RBF only; 0 means 1 / number of features */
+    const double *class_weight; /* per class (0..k-1), or NULL */
+    double cache_mb;
+    double eps;
+    bool verbose;              /* libsvm's progress to stderr */
+} voce_svm_params;
+
+/* Training data: vectors x[0..n) with classes y[i] in 0..k-1. */
+typedef struct voce_svm_problem {
+    size_t n;
+    const voce_vec *x;
+    const int *y;
+    int k;
+} voce_svm_problem;
+
+typedef struct voce_svm voce_svm;
+
+/* Train; 'dim' is the highest feature index (featurize.c). */
+voce_status voce_svm_train(voce_svm **out, const voce_svm_problem *p,
+                           const voce_svm_params *params, uint32_t dim, voce_error *err);
+
+/* Write the trained model in libsvm's format to 'path' (not atomic: the
+ * caller writes to a temporary name and renames). */
+voce_status voce_svm_save(const voce_svm *m, const char *path, voce_error *err);
+
+/* Read a libsvm model file; features beyond 'dim' are an error. */
+voce_status voce_svm_load(voce_svm **out, const char *path, uint32_t dim, voce_error *err);
+
+void voce_svm_free(voce_svm *m);
+
+/* How many classes, and the class (0..k-1) of the model's i-th class in
+ * libsvm's order. */
+int voce_svm_nclasses(const voce_svm *m);
+int voce_svm_class(const voce_svm *m, int i);
+size_t voce_svm_nsv(const voce_svm *m);
+
+/* Decision values of every binary problem (libsvm's pair order: (0,1),
+ * (0,2), ..., (1,2), ... over the model's class order) into 'dec', which
+ * holds k*(k-1)/2 values; returns the class (0..k-1) that wins the vote. */
+int voce_svm_decide(const voce_svm *m, const voce_vec *x, double *dec);
+
+/* For a linear model, the weight of feature 'idx' in binary problem
+ * 'pair' (0 for a two-class model); 0 for RBF. */
+double voce_svm_weight(const voce_svm *m, size_t pair, uint32_t idx);
+
+#endif

@@ -1,0 +1,229 @@
+/* test_lexscore.c -- the lexicon scorer (lexscore.c, through voce_classify
+ * with the shipped lexicons): negation scopes, negative concord, contrast,
+ * intensifiers, emphasis, emoji, rules, per-topic sentiment, and the table
+ * of tricky sentences in data/scorer_<lang>.tsv. */
+#include "testutil.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "voce.h"
+
+static voce_classifier *classifier;
+static voce_doc *doc;
+
+static int setup(void **state)
+{
+    (void)state;
+    voce_options opt = {.lexicon_dir = VOCE_LEXICONS};
+    voce_error err;
+    if (voce_classifier_load(&classifier, &opt, &err) != VOCE_OK) {
+        fprintf(stderr, "%s: %s\n", err.where, err.msg);
+        return -1;
+    }
+    doc = voce_doc_new();
+    return 0;
+}
+
+static int teardown(void **state)
+{
+    (void)state;
+    voce_doc_free(doc);
+    voce_classifier_free(classifier);
+    return 0;
+}
+
+static voce_result classify(const char *text)
+{
+    voce_result r;
+    voce_classify(classifier, doc, text, strlen(text), &r);
+    return r;
+}
+
+/* The first cue of 'kind' whose covered text is 'covers'. */
+static const voce_cue *cue_over(const char *text, voce_cue_kind kind, const char *covers)
+{
+    size_t n;
+    const voce_cue *c = voce_doc_cues(doc, &n);
+    for (size_t i = 0; i < n; i++)
+        if (c[i].kind == kind && c[i].end - c[i].start == strlen(covers) &&
+            memcmp(text + c[i].start, covers, strlen(covers)) == 0)
+            return &c[i];
+    fail_msg("no cue over '%s' in '%s'", covers, text);
+    return NULL;
+}
+
+struct table {
+    const char *lang;
+    size_t wrong;
+};
+
+static void check_row(char **f, const char *where, void *ctx)
+{
+    struct table *t = ctx;
+    voce_result r = classify(f[0]);
+    if (strcmp(r.sentiment, f[1]) != 0) {
+        printf("  %s: '%s' scored %s (%.3f), expected %s\n", where, f[0], r.sentiment, r.score,
+               f[1]);
+        t->wrong++;
+    }
+}
+
+static void every_tricky_italian_sentence_gets_its_polarity(void **state)
+{
+    (void)state;
+    struct table t = {"it", 0};
+    assert_true(test_each_row("scorer_it.tsv", 2, check_row, &t) >= 100);
+    assert_int_equal(t.wrong, 0);
+}
+
+static void every_tricky_english_sentence_gets_its_polarity(void **state)
+{
+    (void)state;
+    struct table t = {"en", 0};
+    assert_true(test_each_row("scorer_en.tsv", 2, check_row, &t) >= 100);
+    assert_int_equal(t.wrong, 0);
+}
+
+static void negation_flips_to_the_end_of_the_clause_only(void **state)
+{
+    (void)state;
+    const char *text = "Non mi è piaciuto e il servizio è pessimo";
+    voce_result r = classify(text);
+    assert_string_equal(r.sentiment, "negative");
+    const voce_cue *liked = cue_over(text, VOCE_CUE_TERM, "piaciuto");
+    assert_true(liked->mods & VOCE_MOD_NEGATED);
+    assert_true(liked->weight < 0);
+    const voce_cue *bad = cue_over(text, VOCE_CUE_TERM, "pessimo");
+    assert_false(bad->mods & VOCE_MOD_NEGATED);
+    assert_true(bad->weight < 0);
+
+    text = "Non è lento, è ottimo";
+    classify(text);
+    assert_true(cue_over(text, VOCE_CUE_TERM, "lento")->mods & VOCE_MOD_NEGATED);
+    assert_false(cue_over(text, VOCE_CUE_TERM, "ottimo")->mods & VOCE_MOD_NEGATED);
+}
+
+static void negated_negatives_are_mildly_positive(void **state)
+{
+    (void)state;
+    const char *text = "non è affatto lento";
+    voce_result r = classify(text);
+    assert_string_equal(r.sentiment, "positive");
+    const voce_cue *slow = cue_over(text, VOCE_CUE_TERM, "lento");
+    assert_true(slow->mods & VOCE_MOD_NEGATED);
+    assert_true(slow->weight > 0);
+    assert_string_equal(classify("The app is not bad at all").sentiment, "positive");
+}
+
+static void italian_negative_concord_is_one_negation(void **state)
+{
+    (void)state;
+    assert_string_equal(classify("Non ho avuto nessun problema").sentiment, "positive");
+    assert_string_equal(classify("Il pacco non è mai arrivato").sentiment, "negative");
+}
+
+static void the_clause_after_a_contrast_marker_weighs_more(void **state)
+{
+    (void)state;
+    const char *text = "consegna veloce ma assistenza pessima";
+    voce_result r = classify(text);
+    assert_string_equal(r.sentiment, "negative");
+    const voce_cue *fast = cue_over(text, VOCE_CUE_TERM, "veloce");
+    assert_true(fast->mods & VOCE_MOD_CONTRAST);
+    cue_over(text, VOCE_CUE_CONTRAST, "ma");
+    assert_string_equal(r.topic_sentiments, "delivery:positive|support:negative");
+    assert_string_equal(classify("Pricey but worth every penny").sentiment, "positive");
+}
+
+static void downtoners_soften_and_poco_turns(void **state)
+{
+    (void)state;
+    const char *text = "personale poco cortese";
+    voce_result r = classify(text);
+    assert_string_equal(r.sentiment, "negative");
+    assert_true(cue_over(text, VOCE_CUE_TERM, "cortese")->mods & VOCE_MOD_INTENSIFIED);
+    double strong = fabs(classify("very slow").score);
+    double soft = fabs(classify("slightly slow").score);
+    assert_true(strong > soft);
+}
+
+static void capitals_elongation_and_bangs_add_emphasis(void **state)
+{
+    (void)state;
+    double plain = classify("servizio pessimo").score;
+    double caps = classify("servizio PESSIMO").score;
+    double bangs = classify("servizio pessimo!!!").score;
+    assert_true(caps < plain);
+    assert_true(bangs < plain);
+    assert_true(classify("bellissimooo").score > classify("bellissimo").score);
+}
+
+static void emoji_and_emoticons_carry_polarity(void **state)
+{
+    (void)state;
+    assert_string_equal(classify("consegna ok 👍").sentiment, "positive");
+    assert_string_equal(classify("ancora niente 😡😡").sentiment, "negative");
+    assert_string_equal(classify("arrived today :(").sentiment, "negative");
+    assert_string_equal(classify("👍🏽").sentiment, "positive"); /* skin tone stripped */
+}
+
+static void questions_and_requests_are_neutral(void **state)
+{
+    (void)state;
+    voce_result r = classify("Come posso cambiare l'indirizzo di consegna?");
+    assert_string_equal(r.sentiment, "neutral");
+    assert_non_null(strstr(r.flags, "question"));
+    assert_string_equal(classify("How do I update my payment details?").sentiment, "neutral");
+}
+
+static void rules_catch_faults_sarcasm_and_churn(void **state)
+{
+    (void)state;
+    voce_result r = classify("Mi avete addebitato due volte la bolletta");
+    assert_string_equal(r.sentiment, "negative");
+    assert_non_null(strstr(r.topics, "billing"));
+    r = classify("Great, another week of waiting. Thanks for nothing.");
+    assert_string_equal(r.sentiment, "negative");
+    assert_non_null(strstr(r.flags, "sarcasm"));
+    r = classify("Aumentate le tariffe di nuovo: disdico e passo alla concorrenza");
+    assert_true(r.churn_risk);
+    assert_string_equal(r.sentiment, "negative");
+}
+
+static void empty_and_hostile_texts_are_neutral_and_fast(void **state)
+{
+    (void)state;
+    voce_result r = classify("");
+    assert_string_equal(r.sentiment, "neutral");
+    assert_true(r.score == 0);
+    char bangs[100001];
+    memset(bangs, '!', sizeof bangs - 1);
+    bangs[sizeof bangs - 1] = '\0';
+    assert_string_equal(classify(bangs).sentiment, "neutral");
+    static char laugh[100001];
+    for (size_t i = 0; i < sizeof laugh - 1; i++)
+        laugh[i] = "ah"[i % 2];
+    laugh[sizeof laugh - 1] = '\0';
+    classify(laugh); /* must return, under the rules' match limit */
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(every_tricky_italian_sentence_gets_its_polarity),
+        cmocka_unit_test(every_tricky_english_sentence_gets_its_polarity),
+        cmocka_unit_test(negation_flips_to_the_end_of_the_clause_only),
+        cmocka_unit_test(negated_negatives_are_mildly_positive),
+        cmocka_unit_test(italian_negative_concord_is_one_negation),
+        cmocka_unit_test(the_clause_after_a_contrast_marker_weighs_more),
+        cmocka_unit_test(downtoners_soften_and_poco_turns),
+        cmocka_unit_test(capitals_elongation_and_bangs_add_emphasis),
+        cmocka_unit_test(emoji_and_emoticons_carry_polarity),
+        cmocka_unit_test(questions_and_requests_are_neutral),
+        cmocka_unit_test(rules_catch_faults_sarcasm_and_churn),
+        cmocka_unit_test(empty_and_hostile_texts_are_neutral_and_fast),
+    };
+    return cmocka_run_group_tests(tests, setup, teardown);
+}
