@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "classifier.h"
 #include "config.h"
 #include "doc.h"
 #include "error.h"
@@ -20,12 +21,60 @@
 #include "rules.h"
 #include "voce.h"
 
-struct voce_classifier {
-    voce_analyzer *analyzer;
-    voce_lexicon *lex[VOCE_LANG_COUNT];
-    voce_rules *rules[VOCE_LANG_COUNT];
-    const char *forced_lang; /* NULL, or a voce_lang_names entry */
-};
+
+/* Load model NAME for slot 'slot' after checking it fits: its task, a
+ * known language, and the lexicons and rules it was trained with. */
+static voce_status load_model(voce_classifier *c, const char *name, voce_task task,
+                              const voce_options *opt, voce_error *err)
+{
+    voce_model *m;
+    voce_status st = voce_model_load(&m, name, err);
+    if (st != VOCE_OK)
+        return st;
+    int li = voce_lang_index(m->lang);
+    const char *what = task == VOCE_TASK_TOPIC ? "topic" : "sentiment";
+    if (m->task != task || li < 0) {
+        voce_model_free(m);
+        return voce_error_set(err, VOCE_ERR_MODEL, name,
+                              "not a %s model for a known language (it, en)", what);
+    }
+    if (m->lexicon_checksum != c->lex[li]->checksum ||
+        m->rules_checksum != c->rules[li]->checksum) {
+        if (!opt->force) {
+            voce_model_free(m);
+            return voce_error_set(err, VOCE_ERR_MODEL, name,
+                                  "trained with other lexicons or rules than these: train it "
+                                  "again, or pass --force to use it anyway");
+        }
+        voce_buf_addf(&c->warnings, "%s: trained with other lexicons or rules (used anyway)\n",
+                      name);
+    }
+    voce_model **slot = task == VOCE_TASK_TOPIC ? &c->topic[li] : &c->sentiment[li];
+    voce_model_free(*slot);
+    *slot = m;
+    return VOCE_OK;
+}
+
+/* The default models: <model_dir>/<lang>-sentiment and -topic, if there. */
+static voce_status load_default_models(voce_classifier *c, const voce_options *opt,
+                                       voce_error *err)
+{
+    voce_status st = VOCE_OK;
+    for (int i = 0; i < VOCE_LANG_COUNT && st == VOCE_OK; i++) {
+        for (int t = 0; t < 2 && st == VOCE_OK; t++) {
+            char name[4096], meta[4200];
+            snprintf(name, sizeof name, "%s/%s-%s", opt->model_dir, voce_lang_names[i],
+                     t ? "topic" : "sentiment");
+            snprintf(meta, sizeof meta, "%s.meta", name);
+            FILE *fp = fopen(meta, "r");
+            if (!fp)
+                continue;
+            fclose(fp);
+            st = load_model(c, name, t ? VOCE_TASK_TOPIC : VOCE_TASK_SENTIMENT, opt, err);
+        }
+    }
+    return st;
+}
 
 voce_status voce_classifier_load(voce_classifier **out, const voce_options *opt,
                                  voce_error *err)
@@ -46,12 +95,48 @@ voce_status voce_classifier_load(voce_classifier **out, const voce_options *opt,
     if (st == VOCE_OK && opt->lang && !c->forced_lang)
         st = voce_error_set(err, VOCE_ERR_INVALID, NULL, "unknown language '%s' (known: it, en)",
                             opt->lang);
+    voce_buf_add(&c->warnings, "", 0);
+    if (st == VOCE_OK && !opt->lexicon_only) {
+        if (opt->model_dir)
+            st = load_default_models(c, opt, err);
+        if (st == VOCE_OK && opt->sentiment_model)
+            st = load_model(c, opt->sentiment_model, VOCE_TASK_SENTIMENT, opt, err);
+        if (st == VOCE_OK && opt->topic_model)
+            st = load_model(c, opt->topic_model, VOCE_TASK_TOPIC, opt, err);
+    }
     if (st != VOCE_OK) {
         voce_classifier_free(c);
         return st;
     }
     *out = c;
     return VOCE_OK;
+}
+
+const char *voce_classifier_warnings(const voce_classifier *c)
+{
+    return voce_buf_str(&c->warnings);
+}
+
+const char *voce_classifier_describe(const voce_classifier *c, const char *lang)
+{
+    voce_classifier *mc = (voce_classifier *)c; /* the description is a cache */
+    int li = voce_lang_index(lang);
+    voce_buf_reset(&mc->describe);
+    voce_buf_add(&mc->describe, "", 0);
+    if (li < 0)
+        return mc->describe.data;
+    const voce_model *s = c->sentiment[li], *t = c->topic[li];
+    if (s)
+        voce_buf_addf(&mc->describe, "sentiment: svm (%zu labels, %zu records, cv macro-F1 %.4f)",
+                      s->nlabels, s->train_records, s->cv_macro_f1);
+    else
+        voce_buf_adds(&mc->describe, "sentiment: lexicon scorer (no model)");
+    if (t)
+        voce_buf_addf(&mc->describe, "; topics: svm (%zu labels, cv macro-F1 %.4f)", t->nlabels,
+                      t->cv_macro_f1);
+    else
+        voce_buf_adds(&mc->describe, "; topics: lexicon cues (no model)");
+    return mc->describe.data;
 }
 
 void voce_classifier_free(voce_classifier *c)
@@ -62,11 +147,15 @@ void voce_classifier_free(voce_classifier *c)
     for (int i = 0; i < VOCE_LANG_COUNT; i++) {
         voce_lexicon_free(c->lex[i]);
         voce_rules_free(c->rules[i]);
+        voce_model_free(c->sentiment[i]);
+        voce_model_free(c->topic[i]);
     }
+    voce_buf_release(&c->describe);
+    voce_buf_release(&c->warnings);
     free(c);
 }
 
-static int lang_index(const char *lang)
+int voce_lang_index(const char *lang)
 {
     for (int i = 0; i < VOCE_LANG_COUNT; i++)
         if (strcmp(lang, voce_lang_names[i]) == 0)
@@ -79,60 +168,122 @@ static const char *label_name(int label)
     return label > 0 ? "positive" : label < 0 ? "negative" : "neutral";
 }
 
-/* A topic's sentiment: what the clauses holding its cues say, or the
- * whole text's label when those clauses say nothing. */
-static int topic_label(const voce_doc *d, const char *topic, int overall)
+/* The token index of the first token ending after byte 'offset'. */
+static size_t token_of(const voce_doc *d, uint32_t offset)
 {
-    double sum = 0;
-    bool found = false;
+    size_t tk = 0;
+    while (tk < d->tokens.n && d->tokens.tok[tk].end <= offset)
+        tk++;
+    return tk;
+}
+
+/* Which clauses hold a cue of 'topic': a bit per clause (the first 64). */
+static uint64_t topic_clauses(const voce_doc *d, const char *topic)
+{
+    uint64_t bits = 0;
     for (size_t k = 0; k < d->ncues; k++) {
         const voce_cue *t = &d->cues[k];
         if (t->kind != VOCE_CUE_TOPIC || strcmp(t->name, topic) != 0)
             continue;
-        found = true;
-        /* The clause of the cue: the clause of its first token. */
-        size_t tk = 0;
-        while (tk < d->tokens.n && d->tokens.tok[tk].end <= t->start)
-            tk++;
-        if (tk == d->tokens.n)
-            continue;
-        uint16_t clause = d->clause[tk];
+        size_t tk = token_of(d, t->start);
+        if (tk < d->tokens.n && d->clause[tk] < 64)
+            bits |= 1ull << d->clause[tk];
+    }
+    return bits;
+}
+
+static int label_sign(const char *label)
+{
+    return strcmp(label, "positive") == 0 ? 1 : strcmp(label, "negative") == 0 ? -1 : 0;
+}
+
+static int classify_text(const voce_classifier *c, voce_doc *d, const char *text, size_t len,
+                         voce_result *out);
+
+/* A topic's sentiment: what the clauses holding its cues say, or the whole
+ * text's when they say nothing or the text is one clause. With a model,
+ * each such clause is classified on its own; without, the lexicon's
+ * contributions in them are added up. */
+static int topic_label(const voce_classifier *c, voce_doc *d, const char *text, int li,
+                       const char *topic, int overall)
+{
+    uint64_t clauses = topic_clauses(d, topic);
+    uint16_t last = d->tokens.n ? d->clause[d->tokens.n - 1] : 0;
+    if (!clauses || last == 0)
+        return overall;
+    double sum = 0;
+    if (c->sentiment[li]) {
+        if (!d->sub)
+            d->sub = voce_doc_new();
+        for (uint16_t cl = 0; cl <= last && cl < 64; cl++) {
+            if (!((clauses >> cl) & 1))
+                continue;
+            size_t first = d->tokens.n, lastk = 0;
+            for (size_t k = 0; k < d->tokens.n; k++) {
+                if (d->clause[k] != cl || d->tokens.tok[k].type == VOCE_TOK_PUNCT)
+                    continue;
+                if (first == d->tokens.n)
+                    first = k;
+                lastk = k;
+            }
+            if (first == d->tokens.n)
+                continue;
+            uint32_t a = d->tokens.tok[first].start, b = d->tokens.tok[lastk].end;
+            voce_result r;
+            classify_text(c, d->sub, text + a, b - a, &r);
+            sum += r.score;
+        }
+    } else {
         for (size_t j = 0; j < d->ncues; j++) {
             const voce_cue *w = &d->cues[j];
             if (w->weight == 0 || (w->kind != VOCE_CUE_TERM && w->kind != VOCE_CUE_RULE))
                 continue;
-            size_t wt = 0;
-            while (wt < d->tokens.n && d->tokens.tok[wt].end <= w->start)
-                wt++;
-            if (wt < d->tokens.n && d->clause[wt] == clause)
+            size_t wt = token_of(d, w->start);
+            if (wt < d->tokens.n && d->clause[wt] < 64 && ((clauses >> d->clause[wt]) & 1))
                 sum += w->weight;
         }
     }
-    if (!found || sum == 0)
+    if (fabs(sum) < VOCE_NEUTRAL_BAND)
         return overall;
     return sum > 0 ? 1 : -1;
 }
 
-static void describe_topics(const voce_lexicon *lex, voce_doc *d, int overall)
+static void add_topic(voce_doc *d, const char *name, int label)
+{
+    if (d->out_topics.len) {
+        voce_buf_addc(&d->out_topics, '|');
+        voce_buf_addc(&d->out_topic_sentiments, '|');
+    }
+    voce_buf_adds(&d->out_topics, name);
+    voce_buf_addf(&d->out_topic_sentiments, "%s:%s", name, label_name(label));
+}
+
+static void describe_topics(const voce_classifier *c, voce_doc *d, const char *text, int li,
+                            int overall, bool clauses)
 {
     voce_buf_reset(&d->out_topics);
     voce_buf_reset(&d->out_topic_sentiments);
     voce_buf_add(&d->out_topics, "", 0);
     voce_buf_add(&d->out_topic_sentiments, "", 0);
-    if (!lex)
+    const voce_model *tm = c->topic[li];
+    if (tm) {
+        voce_features_build(&tm->fc, d, &d->vec);
+        voce_model_predict(tm, &d->vec, d->prob, d->dec);
+        /* Copy: classifying clauses below reuses nothing of d->prob, but
+         * keep the decision independent of that. */
+        double p[64];
+        memcpy(p, d->prob, tm->nlabels * sizeof *p);
+        for (size_t i = 0; i < tm->nlabels; i++)
+            if (p[i] >= 0.5)
+                add_topic(d, tm->labels[i],
+                          clauses ? topic_label(c, d, text, li, tm->labels[i], overall) : overall);
         return;
-    for (size_t t = 0; t < lex->ntopics; t++) {
-        if (!(d->lex.topics & (1u << t)))
-            continue;
-        const char *name = lex->topics[t];
-        if (d->out_topics.len) {
-            voce_buf_addc(&d->out_topics, '|');
-            voce_buf_addc(&d->out_topic_sentiments, '|');
-        }
-        voce_buf_adds(&d->out_topics, name);
-        voce_buf_addf(&d->out_topic_sentiments, "%s:%s", name,
-                      label_name(topic_label(d, name, overall)));
     }
+    const voce_lexicon *lex = c->lex[li];
+    for (size_t t = 0; t < lex->ntopics; t++)
+        if (d->lex.topics & (1u << t))
+            add_topic(d, lex->topics[t],
+                      clauses ? topic_label(c, d, text, li, lex->topics[t], overall) : overall);
 }
 
 static void describe_flags(voce_doc *d)
@@ -148,48 +299,82 @@ static void describe_flags(voce_doc *d)
     }
 }
 
+/* Score 'text' into 'd' with the right lexicon and, when the language
+ * has one, the sentiment model. Returns the language index used. */
+static int score(const voce_classifier *c, voce_doc *d, const char *text, size_t len)
+{
+    voce_analyze(c->analyzer, text, len, c->forced_lang, d);
+    int li = voce_lang_index(d->lang);
+    if (li >= 0) {
+        voce_lexscore_run(c->lex[li], c->rules[li], text, len, d);
+        return li;
+    }
+    /* Unsure of the language: let each lexicon try and keep the one that
+     * knows more of the text (the last one tried stays in 'd'). */
+    int best = 0, best_cues = -1;
+    for (int i = 0; i < VOCE_LANG_COUNT; i++) {
+        voce_lexscore_run(c->lex[i], c->rules[i], text, len, d);
+        int cues = d->lex.n_pos + d->lex.n_neg;
+        if (cues > best_cues) {
+            best = i;
+            best_cues = cues;
+        }
+    }
+    if (best != VOCE_LANG_COUNT - 1)
+        voce_lexscore_run(c->lex[best], c->rules[best], text, len, d);
+    return best;
+}
+
+/* The sentiment of 'text' into 'out' (not its topics); returns the index
+ * of the language whose lexicon and model were used. */
+static int classify_text(const voce_classifier *c, voce_doc *d, const char *text, size_t len,
+                         voce_result *out)
+{
+    int li = score(c, d, text, len);
+    const voce_model *sm = c->sentiment[li];
+    out->lang = d->lang;
+    if (sm) {
+        voce_features_build(&sm->fc, d, &d->vec);
+        int best = voce_model_predict(sm, &d->vec, d->prob, d->dec);
+        out->sentiment = sm->labels[best];
+        out->confidence = d->prob[best];
+        out->method = "svm";
+        double pos = 0, neg = 0;
+        bool polar = false;
+        for (size_t i = 0; i < sm->nlabels; i++) {
+            int s = label_sign(sm->labels[i]);
+            pos += s > 0 ? d->prob[i] : 0;
+            neg += s < 0 ? d->prob[i] : 0;
+            polar |= s != 0;
+        }
+        out->score = polar ? pos - neg : d->lex.score;
+    } else {
+        int label = voce_lexscore_label(d->lex.score);
+        out->sentiment = label_name(label);
+        out->score = d->lex.score;
+        /* A heuristic strength for the lexicon: how far the score is from
+         * the neutral band, and for a neutral text whether anything polar
+         * was seen at all. Unlike the SVM's, it is not calibrated. */
+        if (label != 0)
+            out->confidence = 0.5 + 0.5 * fabs(d->lex.score);
+        else
+            out->confidence = d->lex.n_pos + d->lex.n_neg == 0
+                                  ? 0.6
+                                  : 0.5 * (1 - fabs(d->lex.score) / VOCE_NEUTRAL_BAND);
+        out->method = "lexicon";
+    }
+    out->churn_risk = d->lex.flags & VOCE_FLAG_CHURN;
+    return li;
+}
+
 void voce_classify(const voce_classifier *c, voce_doc *d, const char *text, size_t len,
                    voce_result *out)
 {
-    voce_analyze(c->analyzer, text, len, c->forced_lang, d);
-    int li = lang_index(d->lang);
-    if (li < 0) {
-        /* Unsure of the language: let each lexicon try, keep the one that
-         * knows more of the text (the last one tried stays in 'd'). */
-        int best = 0, best_cues = -1;
-        for (int i = 0; i < VOCE_LANG_COUNT; i++) {
-            voce_lexscore_run(c->lex[i], c->rules[i], text, len, d);
-            int cues = d->lex.n_pos + d->lex.n_neg;
-            if (cues > best_cues) {
-                best = i;
-                best_cues = cues;
-            }
-        }
-        if (best != VOCE_LANG_COUNT - 1)
-            voce_lexscore_run(c->lex[best], c->rules[best], text, len, d);
-        li = best;
-    } else {
-        voce_lexscore_run(c->lex[li], c->rules[li], text, len, d);
-    }
-    double score = d->lex.score;
-    int label = voce_lexscore_label(score);
-    out->lang = d->lang;
-    out->sentiment = label_name(label);
-    out->score = score;
-    /* A heuristic strength for the lexicon: how far the score is from the
-     * neutral band, and for a neutral text whether anything polar was seen
-     * at all. The SVM's confidence is calibrated; this one is not. */
-    if (label != 0)
-        out->confidence = 0.5 + 0.5 * fabs(score);
-    else
-        out->confidence = d->lex.n_pos + d->lex.n_neg == 0
-                              ? 0.6
-                              : 0.5 * (1 - fabs(score) / VOCE_NEUTRAL_BAND);
-    out->method = "lexicon";
-    describe_topics(c->lex[li], d, label);
+    int li = classify_text(c, d, text, len, out);
+    int overall = label_sign(out->sentiment);
+    describe_topics(c, d, text, li, overall, true);
     describe_flags(d);
     out->topics = d->out_topics.data;
     out->topic_sentiments = d->out_topic_sentiments.data;
     out->flags = d->out_flags.data;
-    out->churn_risk = d->lex.flags & VOCE_FLAG_CHURN;
 }

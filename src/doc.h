@@ -11,6 +11,7 @@
 #include <stdint.h>
 
 #include "buf.h"
+#include "featurize.h"
 #include "normalize.h"
 #include "regex.h"
 #include "rules.h"
@@ -63,7 +64,10 @@ struct voce_doc {
     size_t ncues, cues_cap;
     voce_lexscore lex;
 
-    /* classifier.c: the strings a voce_result points to */
+    /* classifier.c: model scratch and the strings a voce_result points to */
+    voce_vec vec;
+    double prob[64], dec[64 * 63 / 2];
+    struct voce_doc *sub;  /* for classifying one clause at a time */
     voce_buf out_topics, out_topic_sentiments, out_flags;
 };
 

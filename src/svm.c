@@ -29,6 +29,7 @@ struct voce_svm {
     struct svm_model *trained; /* after voce_svm_train, for saving */
     struct svm_problem prob;   /* its training data, which libsvm's model points into */
     struct svm_node *nodes;
+    bool dcd;                  /* 'trained' was built here, not by svm_train */
 };
 
 static void quiet(const char *s)
@@ -114,6 +115,168 @@ static void adopt(voce_svm *m, const struct svm_model *sm)
         fold(m);
 }
 
+/* ---- Dual coordinate descent (linear kernel) ------------------------------------- */
+
+static uint64_t next_random(uint64_t *s)
+{
+    uint64_t z = (*s += 0x9e3779b97f4a7c15ULL);
+    z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
+    z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
+    return z ^ (z >> 31);
+}
+
+/* Solve min_w 1/2 |w|^2 + sum_i C_i max(0, 1 - y_i (w.x_i + b)) in its
+ * dual, one coordinate at a time; the bias b is an extra feature of value
+ * 1, so it is regularised too. 'w' has dim + 2 entries (w[dim + 1] = b). */
+static void dcd_solve(const voce_vec *const *x, const signed char *y, const double *upper,
+                      size_t n, uint32_t dim, double eps, uint64_t seed, double *w)
+{
+    double *alpha = voce_xcalloc(n ? n : 1, sizeof *alpha);
+    double *qd = voce_xmalloc((n ? n : 1) * sizeof *qd);
+    size_t *order = voce_xmalloc((n ? n : 1) * sizeof *order);
+    for (size_t i = 0; i < n; i++) {
+        double q = 1; /* the bias feature */
+        for (size_t f = 0; f < x[i]->n; f++)
+            q += (double)x[i]->val[f] * x[i]->val[f];
+        qd[i] = q;
+        order[i] = i;
+    }
+    memset(w, 0, (dim + 2) * sizeof *w);
+    for (int iter = 0; iter < 1000; iter++) {
+        for (size_t i = n; i > 1; i--) {
+            size_t j = (size_t)(next_random(&seed) % i);
+            size_t t = order[i - 1];
+            order[i - 1] = order[j];
+            order[j] = t;
+        }
+        double pg_max = -INFINITY, pg_min = INFINITY;
+        for (size_t k = 0; k < n; k++) {
+            size_t i = order[k];
+            const voce_vec *xi = x[i];
+            double g = w[dim + 1];
+            for (size_t f = 0; f < xi->n; f++)
+                g += w[xi->idx[f]] * xi->val[f];
+            g = y[i] * g - 1;
+            double pg = g;
+            if (alpha[i] == 0)
+                pg = g < 0 ? g : 0;
+            else if (alpha[i] == upper[i])
+                pg = g > 0 ? g : 0;
+            if (pg > pg_max)
+                pg_max = pg;
+            if (pg < pg_min)
+                pg_min = pg;
+            if (fabs(pg) > 1e-12) {
+                double old = alpha[i];
+                alpha[i] = fmin(fmax(old - g / qd[i], 0), upper[i]);
+                double delta = (alpha[i] - old) * y[i];
+                for (size_t f = 0; f < xi->n; f++)
+                    w[xi->idx[f]] += delta * xi->val[f];
+                w[dim + 1] += delta;
+            }
+        }
+        if (pg_max - pg_min <= eps)
+            break;
+    }
+    free(alpha);
+    free(qd);
+    free(order);
+}
+
+/* Train one-vs-one with DCD and express the result as a libsvm model: one
+ * "support vector" per class pair, holding that pair's weights, in the
+ * first class of the pair, with coefficient 1 for that pair and 0 for the
+ * others. libsvm's own prediction then computes exactly w.x - rho. */
+static voce_status dcd_train(voce_svm *m, const voce_svm_problem *p, const voce_svm_params *params,
+                             uint32_t dim)
+{
+    int present[256], k = 0;
+    for (int c = 0; c < p->k; c++) {
+        bool has = false;
+        for (size_t i = 0; i < p->n && !has; i++)
+            has = p->y[i] == c;
+        if (has)
+            present[k++] = c;
+    }
+    size_t pairs = npairs(k);
+    m->k = k;
+    m->label = voce_xmalloc((size_t)k * sizeof *m->label);
+    m->nsv = voce_xcalloc((size_t)k, sizeof *m->nsv);
+    for (int i = 0; i < k; i++) {
+        m->label[i] = present[i];
+        m->nsv[i] = k - 1 - i;
+    }
+    m->l = pairs;
+    m->rho = voce_xmalloc((pairs ? pairs : 1) * sizeof *m->rho);
+    m->w = voce_xcalloc(pairs * (dim + 1), sizeof *m->w);
+    const voce_vec **x = voce_xmalloc((p->n ? p->n : 1) * sizeof *x);
+    signed char *y = voce_xmalloc(p->n ? p->n : 1);
+    double *upper = voce_xmalloc((p->n ? p->n : 1) * sizeof *upper);
+    double *w = voce_xmalloc((dim + 2) * sizeof *w);
+    size_t pr = 0;
+    for (int a = 0; a < k; a++) {
+        for (int b = a + 1; b < k; b++, pr++) {
+            size_t n = 0;
+            for (size_t i = 0; i < p->n; i++) {
+                int c = p->y[i];
+                if (c != present[a] && c != present[b])
+                    continue;
+                x[n] = &p->x[i];
+                y[n] = c == present[a] ? 1 : -1;
+                upper[n++] = params->C * (params->class_weight ? params->class_weight[c] : 1);
+            }
+            dcd_solve(x, y, upper, n, dim, params->eps > 0 ? params->eps : 0.1,
+                      params->seed + pr, w);
+            float *wp = m->w + pr * (dim + 1);
+            for (uint32_t f = 1; f <= dim; f++)
+                wp[f] = (float)w[f];
+            m->rho[pr] = -w[dim + 1];
+        }
+    }
+    free(x);
+    free(y);
+    free(upper);
+    free(w);
+    /* The libsvm model to save. */
+    struct svm_model *sm = voce_xcalloc(1, sizeof *sm);
+    sm->param.svm_type = C_SVC;
+    sm->param.kernel_type = LINEAR;
+    sm->nr_class = k;
+    sm->l = (int)pairs;
+    sm->rho = voce_xmalloc((pairs ? pairs : 1) * sizeof *sm->rho);
+    memcpy(sm->rho, m->rho, pairs * sizeof *sm->rho);
+    sm->label = voce_xmalloc((size_t)k * sizeof *sm->label);
+    sm->nSV = voce_xmalloc((size_t)k * sizeof *sm->nSV);
+    memcpy(sm->label, m->label, (size_t)k * sizeof *sm->label);
+    memcpy(sm->nSV, m->nsv, (size_t)k * sizeof *sm->nSV);
+    sm->SV = voce_xmalloc((pairs ? pairs : 1) * sizeof *sm->SV);
+    sm->sv_coef = voce_xmalloc((size_t)(k > 1 ? k - 1 : 1) * sizeof *sm->sv_coef);
+    for (int c = 0; c < k - 1; c++)
+        sm->sv_coef[c] = voce_xcalloc(pairs ? pairs : 1, sizeof **sm->sv_coef);
+    /* SVs are grouped by class: class a holds the pairs (a, b > a) in order,
+     * which is exactly the pair order. */
+    pr = 0;
+    for (int a = 0; a < k; a++) {
+        for (int b = a + 1; b < k; b++, pr++) {
+            const float *wp = m->w + pr * (dim + 1);
+            size_t nz = 0;
+            for (uint32_t f = 1; f <= dim; f++)
+                nz += wp[f] != 0;
+            struct svm_node *nd = voce_xmalloc((nz + 1) * sizeof *nd);
+            size_t at = 0;
+            for (uint32_t f = 1; f <= dim; f++)
+                if (wp[f] != 0)
+                    nd[at++] = (struct svm_node){(int)f, wp[f]};
+            nd[at] = (struct svm_node){-1, 0};
+            sm->SV[pr] = nd;
+            sm->sv_coef[b - 1][pr] = 1;
+        }
+    }
+    m->trained = sm;
+    m->dcd = true;
+    return VOCE_OK;
+}
+
 voce_status voce_svm_train(voce_svm **out, const voce_svm_problem *p,
                            const voce_svm_params *params, uint32_t dim, voce_error *err)
 {
@@ -122,6 +285,16 @@ voce_status voce_svm_train(voce_svm **out, const voce_svm_problem *p,
     voce_svm *m = voce_xcalloc(1, sizeof *m);
     m->kernel = params->kernel;
     m->dim = dim;
+    if (params->solver == VOCE_SOLVER_DCD) {
+        if (params->kernel != VOCE_KERNEL_LINEAR) {
+            free(m);
+            return voce_error_set(err, VOCE_ERR_INVALID, NULL,
+                                  "the dcd solver trains linear models only");
+        }
+        voce_status st = dcd_train(m, p, params, dim);
+        *out = m;
+        return st;
+    }
     size_t total = 0;
     for (size_t i = 0; i < p->n; i++)
         total += p->x[i].n + 1;
@@ -385,8 +558,21 @@ void voce_svm_free(voce_svm *m)
 {
     if (!m)
         return;
-    if (m->trained)
+    if (m->trained && m->dcd) {
+        struct svm_model *sm = m->trained;
+        for (int i = 0; i < sm->l; i++)
+            free(sm->SV[i]);
+        for (int c = 0; c < sm->nr_class - 1; c++)
+            free(sm->sv_coef[c]);
+        free(sm->SV);
+        free(sm->sv_coef);
+        free(sm->rho);
+        free(sm->label);
+        free(sm->nSV);
+        free(sm);
+    } else if (m->trained) {
         svm_free_and_destroy_model(&m->trained);
+    }
     free(m->prob.x);
     free(m->prob.y);
     free(m->nodes);

@@ -30,6 +30,9 @@ extern "C" {
 
 #define VOCE_VERSION "0.1.0"
 
+/* From this many training records on, "auto" trains with the dcd solver. */
+#define VOCE_DCD_FROM 5000
+
 /* ---- Errors ------------------------------------------------------------ */
 
 typedef enum voce_status {
@@ -142,10 +145,16 @@ size_t voce_token_describe(const voce_token *t, char *buf, size_t size);
 
 /* ---- Classification -------------------------------------------------------- */
 
-/* Everything a classifier needs to load: lexicons, and optionally models. */
+/* Everything a classifier needs to load: lexicons, and optionally models.
+ * A model NAME is the file NAME.meta and the libsvm files it names. */
 typedef struct voce_options {
-    const char *lexicon_dir; /* required: the lexicons/ folder */
-    const char *lang;        /* NULL: identify each text; "it" or "en": force */
+    const char *lexicon_dir;     /* required: the lexicons/ folder */
+    const char *lang;            /* NULL: identify each text; "it" or "en": force */
+    const char *model_dir;       /* NULL, or where <lang>-sentiment and <lang>-topic live */
+    const char *sentiment_model; /* NULL, or a sentiment model NAME (overrides model_dir) */
+    const char *topic_model;     /* NULL, or a topic model NAME (overrides model_dir) */
+    bool lexicon_only;           /* use no model at all */
+    bool force;                  /* accept a model built with other lexicons or rules */
 } voce_options;
 
 /* Loaded, read-only resources for classification: the analyzer, each
@@ -156,14 +165,24 @@ voce_status voce_classifier_load(voce_classifier **out, const voce_options *opt,
                                  voce_error *err);
 void voce_classifier_free(voce_classifier *c);
 
+/* What the classifier uses for 'lang' ("it", "en"): a sentence describing
+ * its models ("svm sentiment models/it-sentiment, svm topics ...") or that
+ * it falls back to the lexicon. Borrowed. */
+const char *voce_classifier_describe(const voce_classifier *c, const char *lang);
+
+/* Warnings from loading with 'force' (a model built with other lexicons),
+ * one per line, or "" (borrowed). */
+const char *voce_classifier_warnings(const voce_classifier *c);
+
 /* What voce says about one text. Strings are borrowed from the voce_doc
  * used for the call and valid until its next use. */
 typedef struct voce_result {
     const char *lang;             /* "it", "en" or "und" */
-    const char *sentiment;        /* "positive", "negative" or "neutral" */
+    const char *sentiment;        /* "positive", "negative", "neutral" (or the labels
+                                   * of a model trained on another label set) */
     double score;                 /* -1 (most negative) .. 1 (most positive) */
     double confidence;            /* 0..1: how sure the label is */
-    const char *method;           /* "lexicon" */
+    const char *method;           /* "svm", or "lexicon" for a language without a model */
     const char *topics;           /* "billing|delivery", or "" */
     const char *topic_sentiments; /* "delivery:positive|support:negative", or "" */
     bool churn_risk;              /* a churn expression or rule fired */
@@ -174,6 +193,71 @@ typedef struct voce_result {
  * fails on any input; an empty text is neutral with confidence 0. */
 void voce_classify(const voce_classifier *c, voce_doc *d, const char *text, size_t len,
                    voce_result *out);
+
+
+/* ---- Training and evaluation ---------------------------------------------- */
+
+/* Metrics of predictions against gold labels: accuracy, per-class
+ * precision/recall/F1, macro-F1 over the gold classes, the confusion
+ * matrix, and (with confidences) the expected calibration error. For
+ * multi-label data (topics) a label set is '|'-separated, and micro- and
+ * macro-F1 are over labels. */
+typedef struct voce_metrics voce_metrics;
+
+voce_metrics *voce_metrics_new(bool multilabel);
+void voce_metrics_free(voce_metrics *m);
+/* 'confidence' is the probability of 'pred' (single-label), or < 0 if unknown. */
+void voce_metrics_add(voce_metrics *m, const char *gold, const char *pred, double confidence);
+size_t voce_metrics_count(const voce_metrics *m);
+double voce_metrics_accuracy(const voce_metrics *m);
+double voce_metrics_macro_f1(const voce_metrics *m);
+double voce_metrics_micro_f1(const voce_metrics *m);
+double voce_metrics_ece(const voce_metrics *m); /* -1 without confidences */
+/* A readable table, or one JSON object. */
+void voce_metrics_print(const voce_metrics *m, FILE *out, bool json);
+
+typedef struct voce_train_options {
+    const char *task;     /* "sentiment": one label per record; "topic": several,
+                           * '|'-separated, "label:polarity" items keep the label */
+    const char *lang;     /* the model's language: "it" or "en" */
+    double C;             /* 0: chosen by cross-validation over a grid */
+    unsigned folds;       /* cross-validation folds; 0: 5 */
+    const char *kernel;   /* "linear" (default) or "rbf" */
+    const char *solver;   /* "libsvm", "dcd" (linear only; fast on big corpora) or
+                           * NULL/"auto": libsvm up to VOCE_DCD_FROM records */
+    double gamma;         /* RBF; 0: 1 / number of features */
+    bool no_class_weights;/* default: weights balance the classes */
+    uint64_t seed;        /* folds are drawn with it; 0: 42 */
+    unsigned hash_bits;   /* 0: defaults for these four */
+    unsigned word_ngrams;
+    unsigned char_min, char_max;
+    bool no_char_ngrams;
+    bool no_lexicon_features;
+    size_t min_examples;  /* topic: fewer positive examples, no classifier; 0: 10 */
+    bool verbose;         /* libsvm's own output to stderr */
+    /* Called with progress lines ("fold 2/5, C=0.5: macro-F1 0.81"), or NULL. */
+    void (*progress)(void *ctx, const char *line);
+    void *progress_ctx;
+} voce_train_options;
+
+typedef struct voce_trainer voce_trainer;
+
+/* A trainer featurises examples with the lexicons of 'c' as they are
+ * added (the texts are not kept). */
+voce_status voce_trainer_new(voce_trainer **out, const voce_classifier *c,
+                             const voce_train_options *opt, voce_error *err);
+void voce_trainer_free(voce_trainer *t);
+
+/* Add an example. An empty label is VOCE_ERR_INVALID (the caller says
+ * which record). */
+voce_status voce_trainer_add(voce_trainer *t, const char *text, size_t len, const char *labels,
+                             voce_error *err);
+
+/* Cross-validate (choosing C unless given), calibrate on the held-out
+ * folds, train on every example and save the model as NAME, atomically.
+ * 'cv' (may be NULL) receives the cross-validated predictions. */
+voce_status voce_trainer_finish(voce_trainer *t, const char *name, voce_metrics *cv,
+                                voce_error *err);
 
 /* ---- Explanations: what drove a decision ----------------------------------- */
 
@@ -234,7 +318,8 @@ typedef struct voce_reader_options {
                               * "latin-1", "utf-16le", "utf-16be" */
     const char *text_column; /* a column name (any case) or a 1-based number;
                               * NULL: text, comment, review, feedback, testo,
-                              * commento, risposta... or else the widest column */
+                              * commento, risposta... or a name holding one of
+                              * them ("Customer comments"); else an error */
     const char *id_column;   /* NULL: none */
     bool no_header;          /* CSV/TSV: the first line is data */
     size_t max_record_bytes; /* 0: the default (64 MiB); a longer record is an error */
@@ -291,6 +376,8 @@ typedef struct voce_writer voce_writer;
 /* Write records to 'fp' in 'format' (TEXT is written as TSV). 'in_format'
  * and 'in_columns' describe the input, so that a record can pass through
  * untouched when the formats agree, or be converted when they do not.
+ * 'delimiter' separates CSV output (0: ','); CSV passes through untouched
+ * only with the input's own delimiter, so give it voce_reader_delimiter().
  * 'extra' names the columns appended to every record; where 'extra_is_json'
  * (may be NULL) is true, JSONL output writes that column's values as JSON
  * text (a number, array or object) rather than as a string. With a header

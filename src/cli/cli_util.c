@@ -2,6 +2,7 @@
 #define _XOPEN_SOURCE 700
 #include "cli.h"
 
+#include <ctype.h>
 #include <errno.h>
 #include <limits.h>
 #include <stdarg.h>
@@ -10,6 +11,15 @@
 #include <unistd.h>
 
 const char *cli_command = NULL;
+
+static int strcasecmp_ascii(const char *a, const char *b)
+{
+    for (;; a++, b++) {
+        int x = tolower((unsigned char)*a), y = tolower((unsigned char)*b);
+        if (x != y || !x)
+            return x - y;
+    }
+}
 
 static void vsay(const char *kind, const char *fmt, va_list ap)
 {
@@ -183,4 +193,81 @@ int cli_close_stdout(void)
         return EXIT_IO;
     }
     return EXIT_OK;
+}
+
+/* ---- Record input ---------------------------------------------------------------- */
+
+bool cli_input_option(cli_input *in, int opt, const char *arg, const char *usage)
+{
+    switch (opt) {
+    case CLI_OPT_FORMAT:
+        in->reader.format = voce_format_parse(arg);
+        if (in->reader.format == VOCE_FORMAT_AUTO) {
+            cli_error("unknown format '%s' (expected text, tsv, csv or jsonl)", arg);
+            cli_usage(usage, true);
+        }
+        return true;
+    case CLI_OPT_DELIMITER:
+        if (strcmp(arg, "\\t") == 0 || strcmp(arg, "tab") == 0)
+            arg = "\t";
+        if (strlen(arg) != 1) {
+            cli_error("a delimiter is one character, got '%s'", arg);
+            cli_usage(usage, true);
+        }
+        in->reader.delimiter = arg[0];
+        return true;
+    case CLI_OPT_ENCODING: in->reader.encoding = arg; return true;
+    case CLI_OPT_TEXT_COLUMN: in->reader.text_column = arg; return true;
+    case CLI_OPT_ID_COLUMN: in->reader.id_column = arg; return true;
+    case CLI_OPT_NO_HEADER: in->reader.no_header = true; return true;
+    case CLI_OPT_LEXICONS: in->lexicons = arg; return true;
+    case CLI_OPT_MODELS: in->models = arg; return true;
+    case CLI_OPT_LANG:
+        if (strcmp(arg, "it") != 0 && strcmp(arg, "en") != 0) {
+            cli_error("unknown language '%s' (known: it, en)", arg);
+            cli_usage(usage, true);
+        }
+        in->lang = arg;
+        return true;
+    }
+    return false;
+}
+
+const char *cli_model_dir(const char *override, const char *lexicon_dir)
+{
+    static char dir[PATH_MAX + 16];
+    if (override)
+        return override;
+    snprintf(dir, sizeof dir, "%s", lexicon_dir);
+    char *slash = strrchr(dir, '/');
+    if (!slash)
+        return NULL;
+    snprintf(slash, sizeof dir - (size_t)(slash - dir), "/models");
+    return access(dir, R_OK | X_OK) == 0 ? dir : NULL;
+}
+
+voce_reader *cli_open_reader(const char *path, const voce_reader_options *opt, int *rc)
+{
+    voce_reader *r;
+    voce_error err;
+    voce_status st = voce_reader_open(&r, path, opt, &err);
+    if (st == VOCE_OK)
+        return r;
+    cli_report(&err);
+    *rc = st == VOCE_ERR_IO ? EXIT_IO : st == VOCE_ERR_INVALID ? EXIT_USAGE : EXIT_PARTIAL;
+    return NULL;
+}
+
+long cli_column(const voce_reader *r, const char *name)
+{
+    const char *const *cols;
+    size_t n = voce_reader_columns(r, &cols);
+    for (size_t i = 0; i < n; i++)
+        if (strcasecmp_ascii(cols[i], name) == 0)
+            return (long)i;
+    char *end;
+    long v = strtol(name, &end, 10);
+    if (*name && !*end && v >= 1 && (size_t)v <= n)
+        return v - 1;
+    return -1;
 }

@@ -14,6 +14,9 @@ struct command {
 };
 
 static const struct command commands[] = {
+    {"classify", cmd_classify, "classify each record: sentiment, topics, churn risk"},
+    {"train", cmd_train, "train a sentiment or topic model from labelled records"},
+    {"eval", cmd_eval, "measure a model (or the lexicon) against labelled records"},
     {"explain", cmd_explain, "show the cues (words, rules, negations) behind each verdict"},
     {"tokens", cmd_tokens, "show how voce normalises and splits each line of text"},
     {"version", cmd_version, "print the version and where the data was found"},

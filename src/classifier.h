@@ -1,0 +1,26 @@
+/* classifier.h -- the inside of voce_classifier, for the modules that
+ * extend the pipeline (trainer.c) beyond what voce.h shows. */
+#ifndef VOCE_CLASSIFIER_H
+#define VOCE_CLASSIFIER_H
+
+#include "buf.h"
+#include "langid.h"
+#include "lexicon.h"
+#include "model.h"
+#include "rules.h"
+#include "voce.h"
+
+struct voce_classifier {
+    voce_analyzer *analyzer;
+    voce_lexicon *lex[VOCE_LANG_COUNT];
+    voce_rules *rules[VOCE_LANG_COUNT];
+    voce_model *sentiment[VOCE_LANG_COUNT]; /* NULL: the lexicon scorer decides */
+    voce_model *topic[VOCE_LANG_COUNT];     /* NULL: lexicon topic cues */
+    const char *forced_lang;                /* NULL, or a voce_lang_names entry */
+    voce_buf describe, warnings;
+};
+
+/* Index of 'lang' in voce_lang_names, or -1. */
+int voce_lang_index(const char *lang);
+
+#endif

@@ -1,0 +1,173 @@
+/* cmd_eval.c -- 'voce eval': how good is a model on labelled records?
+ *
+ * Classifies each record and compares with its gold label: sentiment
+ * (accuracy, per-class precision/recall/F1, macro-F1, confusion, and the
+ * calibration error of the confidences), topics (micro/macro-F1 over
+ * labels), or topic:polarity pairs. Records without a gold label are left
+ * out and counted. */
+#define _POSIX_C_SOURCE 200809L
+#include <getopt.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli.h"
+
+static const char usage[] =
+    "usage: voce eval [-m MODEL | --lexicon-only] [--task sentiment|topic|topic-polarity]\n"
+    "                 [--label-column C] [--json] [options] FILE...\n"
+    "   eg: voce eval -m my-it-sentiment corpus/it/test.tsv\n"
+    "\n"
+    "Classify labelled records and compare with their labels.\n"
+    "\n"
+    "  -m, --model NAME        the sentiment model (default: the shipped one)\n"
+    "      --topic-model NAME  the topic model (default: the shipped one)\n"
+    "      --lexicon-only      measure the lexicon scorer alone\n"
+    "      --task TASK         sentiment (default), topic, or topic-polarity (pairs\n"
+    "                          like delivery:positive)\n"
+    "      --label-column C    the gold column (default: sentiment, or topics/topic)\n"
+    "      --text-column C     the text column (default: detect)\n"
+    "      --lang LANG         treat every text as LANG\n"
+    "      --force             use a model trained with other lexicons\n"
+    "  -f, --format FMT        tsv, csv or jsonl (default: detect)\n"
+    "      --json              one JSON object instead of tables\n"
+    "      --lexicons DIR      lexicons directory\n"
+    "      --models DIR        directory of the default models\n"
+    "  -h, --help              show this help\n";
+
+enum { OPT_TOPIC_MODEL = CLI_OPT_READER_END, OPT_LEXICON_ONLY, OPT_TASK, OPT_LABEL_COLUMN,
+       OPT_JSON, OPT_FORCE };
+
+/* "billing:negative|staff" -> "billing|staff" (keep_polarity: unchanged,
+ * items without a polarity dropped). */
+static void topic_items(const char *s, bool keep_polarity, char *out, size_t size)
+{
+    size_t at = 0;
+    out[0] = '\0';
+    while (*s) {
+        size_t n = strcspn(s, "|");
+        const char *colon = memchr(s, ':', n);
+        size_t keep = keep_polarity ? n : colon ? (size_t)(colon - s) : n;
+        if (keep && (!keep_polarity || colon) && at + keep + 2 < size) {
+            if (at)
+                out[at++] = '|';
+            memcpy(out + at, s, keep);
+            at += keep;
+            out[at] = '\0';
+        }
+        s += n + (s[n] == '|');
+    }
+}
+
+int cmd_eval(int argc, char **argv)
+{
+    static const struct option longopts[] = {
+        CLI_READER_LONGOPTS,
+        {"model", required_argument, NULL, 'm'},
+        {"topic-model", required_argument, NULL, OPT_TOPIC_MODEL},
+        {"lexicon-only", no_argument, NULL, OPT_LEXICON_ONLY},
+        {"task", required_argument, NULL, OPT_TASK},
+        {"label-column", required_argument, NULL, OPT_LABEL_COLUMN},
+        {"json", no_argument, NULL, OPT_JSON},
+        {"force", no_argument, NULL, OPT_FORCE},
+        {"help", no_argument, NULL, 'h'},
+        {NULL, 0, NULL, 0},
+    };
+    cli_input in = {0};
+    voce_options opt = {0};
+    const char *task = "sentiment", *label_col = NULL;
+    bool json = false;
+    int ch;
+    optind = 0;
+    while ((ch = getopt_long(argc, argv, "f:m:h", longopts, NULL)) != -1) {
+        if (cli_input_option(&in, ch, optarg, usage))
+            continue;
+        switch (ch) {
+        case 'm': opt.sentiment_model = optarg; break;
+        case OPT_TOPIC_MODEL: opt.topic_model = optarg; break;
+        case OPT_LEXICON_ONLY: opt.lexicon_only = true; break;
+        case OPT_TASK: task = optarg; break;
+        case OPT_LABEL_COLUMN: label_col = optarg; break;
+        case OPT_JSON: json = true; break;
+        case OPT_FORCE: opt.force = true; break;
+        case 'h': cli_usage(usage, false);
+        default: cli_usage(usage, true);
+        }
+    }
+    int kind = strcmp(task, "sentiment") == 0 ? 0 : strcmp(task, "topic") == 0 ? 1
+               : strcmp(task, "topic-polarity") == 0 ? 2 : -1;
+    if (kind < 0) {
+        cli_error("unknown task '%s' (expected sentiment, topic or topic-polarity)", task);
+        cli_usage(usage, true);
+    }
+    if (optind == argc) {
+        cli_error("no file to evaluate on");
+        cli_usage(usage, true);
+    }
+    opt.lexicon_dir = cli_lexicon_dir(in.lexicons, NULL);
+    opt.model_dir = cli_model_dir(in.models, opt.lexicon_dir);
+    opt.lang = in.lang;
+    voce_error err;
+    voce_classifier *c;
+    if (voce_classifier_load(&c, &opt, &err) != VOCE_OK) {
+        cli_report(&err);
+        return EXIT_RESOURCE;
+    }
+    voce_metrics *m = voce_metrics_new(kind != 0);
+    voce_doc *d = voce_doc_new();
+    int rc = EXIT_OK;
+    size_t unlabelled = 0;
+    static char gold[8192], pred[8192];
+    for (int f = optind; f < argc; f++) {
+        voce_reader *r = cli_open_reader(argv[f], &in.reader, &rc);
+        if (!r)
+            continue;
+        long lc = label_col ? cli_column(r, label_col)
+                  : kind == 0 ? cli_column(r, "sentiment")
+                              : (cli_column(r, "topics") >= 0 ? cli_column(r, "topics")
+                                                               : cli_column(r, "topic"));
+        if (lc < 0) {
+            cli_error("%s: no gold label column (use --label-column NAME|N)", argv[f]);
+            voce_reader_close(r);
+            rc = EXIT_USAGE;
+            break;
+        }
+        voce_record rec;
+        int got;
+        while ((got = voce_reader_next(r, &rec, &err)) != 0) {
+            if (got < 0) {
+                cli_warn("%s: %s (skipped)", err.where, err.msg);
+                rc = EXIT_PARTIAL;
+                if (err.status == VOCE_ERR_IO)
+                    break;
+                continue;
+            }
+            const char *g = (size_t)lc < rec.nfields ? rec.field[lc] : "";
+            if (!*g && kind == 0) {
+                unlabelled++;
+                continue;
+            }
+            voce_result res;
+            voce_classify(c, d, rec.text, rec.text_len, &res);
+            if (kind == 0) {
+                voce_metrics_add(m, g, res.sentiment, strcmp(res.method, "svm") == 0
+                                                          ? res.confidence : -1);
+                continue;
+            }
+            topic_items(g, kind == 2, gold, sizeof gold);
+            snprintf(pred, sizeof pred, "%s", kind == 2 ? res.topic_sentiments : res.topics);
+            voce_metrics_add(m, gold, pred, -1);
+        }
+        voce_reader_close(r);
+    }
+    if (!json) {
+        printf("%s, %s\n", task, voce_classifier_describe(c, in.lang ? in.lang : "it"));
+        if (unlabelled)
+            printf("(%zu records without a gold label left out)\n", unlabelled);
+        putchar('\n');
+    }
+    voce_metrics_print(m, stdout, json);
+    voce_doc_free(d);
+    voce_metrics_free(m);
+    voce_classifier_free(c);
+    return rc;
+}

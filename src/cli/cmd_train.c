@@ -1,0 +1,246 @@
+/* cmd_train.c -- 'voce train': labelled records in, a model out.
+ *
+ * Reads every FILE, featurises each record as it comes, then lets the
+ * trainer cross-validate, calibrate and save; prints the cross-validated
+ * figures (a table, or JSON with --json). A record without a label or text
+ * is skipped with a warning (exit 1). The model is written atomically: an
+ * interrupted run leaves the previous model as it was. */
+#define _POSIX_C_SOURCE 200809L
+#include <getopt.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "cli.h"
+
+static const char usage[] =
+    "usage: voce train --lang it|en [--task sentiment|topic] -o MODEL [options] FILE...\n"
+    "   eg: voce train --lang it corpus/it/train.tsv -o my-it-sentiment\n"
+    "\n"
+    "Train a model from labelled records and print its cross-validated figures.\n"
+    "The model is MODEL.meta plus libsvm files beside it; use it with\n"
+    "'voce classify -m MODEL' (or --topic-model for a topic model).\n"
+    "\n"
+    "  -o, --output MODEL      where to write the model (required)\n"
+    "      --lang LANG         the model's language: it or en (required)\n"
+    "      --task TASK         sentiment (one label per record, default) or topic\n"
+    "                          (labels separated by '|', 'label:polarity' allowed)\n"
+    "      --label-column C    the column of labels (default: sentiment, or topics for\n"
+    "                          --task topic; also label, labels, class, category)\n"
+    "      --text-column C     the column of texts (default: detect)\n"
+    "  -f, --format FMT        tsv, csv or jsonl (default: detect)\n"
+    "      --C C               the SVM's C (default: chosen by cross-validation)\n"
+    "      --folds K           cross-validation folds (default 5)\n"
+    "      --kernel K          linear (default) or rbf\n"
+    "      --solver S          libsvm, dcd (fast, linear) or auto (default: libsvm\n"
+    "                          below 5000 records, dcd from there)\n"
+    "      --gamma G           RBF kernel width (default 1/features)\n"
+    "      --no-class-weights  do not balance the classes\n"
+    "      --seed N            seed of the folds (default 42)\n"
+    "      --hash-bits B       hashed feature space of 2^B (default 18)\n"
+    "      --no-char-ngrams    words only\n"
+    "      --no-lexicon-features  no lexicon, rule or emphasis features\n"
+    "      --min-examples N    topic: labels with fewer examples get no classifier (10)\n"
+    "      --json              print the figures as JSON\n"
+    "  -v, --verbose           progress (also shown when stderr is a terminal);\n"
+    "                          twice: libsvm's own output too\n"
+    "      --lexicons DIR      lexicons directory\n"
+    "  -h, --help              show this help\n";
+
+enum {
+    OPT_TASK = CLI_OPT_READER_END,
+    OPT_LABEL_COLUMN,
+    OPT_C,
+    OPT_FOLDS,
+    OPT_KERNEL,
+    OPT_SOLVER,
+    OPT_GAMMA,
+    OPT_NO_WEIGHTS,
+    OPT_SEED,
+    OPT_HASH_BITS,
+    OPT_NO_CHAR,
+    OPT_NO_LEXICON,
+    OPT_MIN_EXAMPLES,
+    OPT_JSON
+};
+
+static double start_time;
+
+static double now(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+static void show_progress(void *ctx, const char *line)
+{
+    (void)ctx;
+    fprintf(stderr, "voce train: [%.1fs] %s\n", now() - start_time, line);
+}
+
+static double number(const char *s, const char *what)
+{
+    char *end;
+    double v = strtod(s, &end);
+    if (*end || end == s)
+        cli_die(EXIT_USAGE, "%s takes a number, got '%s'", what, s);
+    return v;
+}
+
+/* The label column: --label-column, or the first of the usual names. */
+static long label_column(const voce_reader *r, const char *given, bool topic)
+{
+    if (given)
+        return cli_column(r, given);
+    static const char *const sentiment[] = {"sentiment", "label", "class", "polarity", NULL};
+    static const char *const topics[] = {"topics", "topic", "labels", "label", "category",
+                                         "categories", NULL};
+    for (const char *const *n = topic ? topics : sentiment; *n; n++) {
+        long c = cli_column(r, *n);
+        if (c >= 0)
+            return c;
+    }
+    return -1;
+}
+
+int cmd_train(int argc, char **argv)
+{
+    static const struct option longopts[] = {
+        CLI_READER_LONGOPTS,
+        {"output", required_argument, NULL, 'o'},
+        {"task", required_argument, NULL, OPT_TASK},
+        {"label-column", required_argument, NULL, OPT_LABEL_COLUMN},
+        {"C", required_argument, NULL, OPT_C},
+        {"folds", required_argument, NULL, OPT_FOLDS},
+        {"kernel", required_argument, NULL, OPT_KERNEL},
+        {"solver", required_argument, NULL, OPT_SOLVER},
+        {"gamma", required_argument, NULL, OPT_GAMMA},
+        {"no-class-weights", no_argument, NULL, OPT_NO_WEIGHTS},
+        {"seed", required_argument, NULL, OPT_SEED},
+        {"hash-bits", required_argument, NULL, OPT_HASH_BITS},
+        {"no-char-ngrams", no_argument, NULL, OPT_NO_CHAR},
+        {"no-lexicon-features", no_argument, NULL, OPT_NO_LEXICON},
+        {"min-examples", required_argument, NULL, OPT_MIN_EXAMPLES},
+        {"json", no_argument, NULL, OPT_JSON},
+        {"verbose", no_argument, NULL, 'v'},
+        {"help", no_argument, NULL, 'h'},
+        {NULL, 0, NULL, 0},
+    };
+    cli_input in = {0};
+    voce_train_options to = {0};
+    const char *out = NULL, *label_col = NULL;
+    bool json = false;
+    int verbose = 0;
+    int ch;
+    optind = 0;
+    while ((ch = getopt_long(argc, argv, "f:o:vh", longopts, NULL)) != -1) {
+        if (cli_input_option(&in, ch, optarg, usage))
+            continue;
+        switch (ch) {
+        case 'o': out = optarg; break;
+        case OPT_TASK: to.task = optarg; break;
+        case OPT_LABEL_COLUMN: label_col = optarg; break;
+        case OPT_C: to.C = number(optarg, "--C"); break;
+        case OPT_FOLDS: to.folds = (unsigned)number(optarg, "--folds"); break;
+        case OPT_KERNEL: to.kernel = optarg; break;
+        case OPT_SOLVER: to.solver = optarg; break;
+        case OPT_GAMMA: to.gamma = number(optarg, "--gamma"); break;
+        case OPT_NO_WEIGHTS: to.no_class_weights = true; break;
+        case OPT_SEED: to.seed = (uint64_t)number(optarg, "--seed"); break;
+        case OPT_HASH_BITS: to.hash_bits = (unsigned)number(optarg, "--hash-bits"); break;
+        case OPT_NO_CHAR: to.no_char_ngrams = true; break;
+        case OPT_NO_LEXICON: to.no_lexicon_features = true; break;
+        case OPT_MIN_EXAMPLES: to.min_examples = (size_t)number(optarg, "--min-examples"); break;
+        case OPT_JSON: json = true; break;
+        case 'v': verbose++; break;
+        case 'h': cli_usage(usage, false);
+        default: cli_usage(usage, true);
+        }
+    }
+    if (!out || !in.lang || optind == argc) {
+        cli_error("%s", !out        ? "-o MODEL is required"
+                        : !in.lang  ? "--lang it|en is required: a model has one language"
+                                    : "no training file given");
+        cli_usage(usage, true);
+    }
+    to.lang = in.lang;
+    bool topic = to.task && strcmp(to.task, "topic") == 0;
+    start_time = now();
+    if (verbose || isatty(STDERR_FILENO)) {
+        to.progress = show_progress;
+        to.verbose = verbose > 1;
+    }
+    voce_options opt = {.lexicon_dir = cli_lexicon_dir(in.lexicons, NULL), .lexicon_only = true};
+    voce_error err;
+    voce_classifier *c;
+    if (voce_classifier_load(&c, &opt, &err) != VOCE_OK) {
+        cli_report(&err);
+        return EXIT_RESOURCE;
+    }
+    voce_trainer *t;
+    if (voce_trainer_new(&t, c, &to, &err) != VOCE_OK) {
+        cli_report(&err);
+        voce_classifier_free(c);
+        return EXIT_USAGE;
+    }
+    int rc = EXIT_OK;
+    size_t added = 0, skipped = 0;
+    for (int f = optind; f < argc; f++) {
+        voce_reader *r = cli_open_reader(argv[f], &in.reader, &rc);
+        if (!r)
+            continue;
+        long lc = label_column(r, label_col, topic);
+        if (lc < 0) {
+            cli_error("%s: no label column%s%s%s (use --label-column NAME|N)", argv[f],
+                      label_col ? " '" : "", label_col ? label_col : "", label_col ? "'" : "");
+            voce_reader_close(r);
+            rc = EXIT_USAGE;
+            break;
+        }
+        voce_record rec;
+        int got;
+        while ((got = voce_reader_next(r, &rec, &err)) != 0) {
+            if (got < 0) {
+                cli_warn("%s: %s (skipped)", err.where, err.msg);
+                skipped++;
+                if (err.status == VOCE_ERR_IO)
+                    break;
+                continue;
+            }
+            const char *label = (size_t)lc < rec.nfields ? rec.field[lc] : "";
+            voce_error aerr;
+            if (!rec.text_len || voce_trainer_add(t, rec.text, rec.text_len, label, &aerr) != VOCE_OK) {
+                if (++skipped <= 10)
+                    cli_warn("%s:%zu: %s (skipped)", strcmp(argv[f], "-") ? argv[f] : "<stdin>",
+                             rec.line, rec.text_len ? aerr.msg : "empty text");
+                continue;
+            }
+            added++;
+        }
+        voce_reader_close(r);
+    }
+    if (skipped > 10)
+        cli_warn("%zu records skipped in all", skipped);
+    voce_metrics *cv = voce_metrics_new(topic);
+    if (rc == EXIT_OK || rc == EXIT_PARTIAL) {
+        if (to.progress)
+            show_progress(NULL, "read the records; cross-validating");
+        if (voce_trainer_finish(t, out, cv, &err) != VOCE_OK) {
+            cli_report(&err);
+            rc = err.status == VOCE_ERR_IO ? EXIT_IO : EXIT_USAGE;
+        } else {
+            if (!json)
+                printf("model %s: %zu records, %u-fold cross-validation\n\n", out, added,
+                       to.folds ? to.folds : 5);
+            voce_metrics_print(cv, stdout, json);
+        }
+    }
+    if (rc == EXIT_OK && skipped)
+        rc = EXIT_PARTIAL;
+    voce_metrics_free(cv);
+    voce_trainer_free(t);
+    voce_classifier_free(c);
+    return rc;
+}

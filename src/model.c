@@ -1,0 +1,571 @@
+/* model.c -- reading, writing and applying a trained model.
+ *
+ * The meta file is line-oriented 'key value...' text, numbers in the C
+ * locale (%.17g for doubles, so a model reads back bit for bit). Every key
+ * is known; an unknown one, a missing one or a bad value is an error naming
+ * the line, so a damaged or foreign file is refused rather than half-read. */
+#define _POSIX_C_SOURCE 200809L
+#include "model.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <inttypes.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "buf.h"
+#include "calibrate.h"
+#include "error.h"
+#include "hmap.h"
+#include "mem.h"
+#include "tsvfile.h"
+
+size_t voce_model_pair(size_t k, size_t a, size_t b)
+{
+    /* Pairs (0,1) (0,2) .. (0,k-1) (1,2) ..: those before row a, then b. */
+    return a * k - a * (a + 1) / 2 + (b - a - 1);
+}
+
+void voce_model_free(voce_model *m)
+{
+    if (!m)
+        return;
+    for (size_t i = 0; i < m->nlabels; i++)
+        free(m->labels[i]);
+    free(m->labels);
+    for (size_t i = 0; i < m->nsvm; i++)
+        voce_svm_free(m->svm[i]);
+    free(m->svm);
+    free(m->cal_a);
+    free(m->cal_b);
+    free(m);
+}
+
+/* ---- Prediction ------------------------------------------------------------- */
+
+double voce_model_decision(const voce_model *m, const double *dec, size_t svm, size_t a,
+                           size_t b)
+{
+    const voce_svm *s = m->svm[svm];
+    int k = voce_svm_nclasses(s);
+    if (m->task == VOCE_TASK_TOPIC) {
+        /* Binary: classes 1 (has the label) and 0. */
+        if (k != 2)
+            return NAN;
+        return voce_svm_class(s, 0) == 1 ? dec[0] : -dec[0];
+    }
+    /* Find where classes a and b sit in this SVM's own order. */
+    int ia = -1, ib = -1;
+    for (int i = 0; i < k; i++) {
+        if (voce_svm_class(s, i) == (int)a)
+            ia = i;
+        if (voce_svm_class(s, i) == (int)b)
+            ib = i;
+    }
+    if (ia < 0 || ib < 0)
+        return NAN;
+    if (ia < ib)
+        return dec[voce_model_pair((size_t)k, (size_t)ia, (size_t)ib)];
+    return -dec[voce_model_pair((size_t)k, (size_t)ib, (size_t)ia)];
+}
+
+int voce_model_predict(const voce_model *m, const voce_vec *x, double *p, double *dec)
+{
+    if (m->task == VOCE_TASK_TOPIC) {
+        for (size_t i = 0; i < m->nsvm; i++) {
+            voce_svm_decide(m->svm[i], x, dec);
+            double d = voce_model_decision(m, dec, i, 0, 0);
+            p[i] = isnan(d) ? 0 : voce_sigmoid(d, m->cal_a[i], m->cal_b[i]);
+        }
+        return -1;
+    }
+    size_t k = m->nlabels;
+    int vote = voce_svm_decide(m->svm[0], x, dec);
+    if (k == 2) {
+        double d = voce_model_decision(m, dec, 0, 0, 1);
+        p[0] = voce_sigmoid(d, m->cal_a[0], m->cal_b[0]);
+        p[1] = 1 - p[0];
+    } else {
+        double r[16 * 16];
+        for (size_t a = 0; a < k; a++) {
+            r[a * k + a] = 0;
+            for (size_t b = a + 1; b < k; b++) {
+                size_t pr = voce_model_pair(k, a, b);
+                double d = voce_model_decision(m, dec, 0, a, b);
+                double q = isnan(d) ? 0.5 : voce_sigmoid(d, m->cal_a[pr], m->cal_b[pr]);
+                q = fmin(fmax(q, 1e-7), 1 - 1e-7);
+                r[a * k + b] = q;
+                r[b * k + a] = 1 - q;
+            }
+        }
+        voce_couple((int)k, r, p);
+    }
+    /* The label is the SVM's vote, as libsvm decides; the probabilities
+     * say how sure that is. Where they disagree, the vote wins: it is the
+     * decision the cross-validation measured. */
+    (void)vote;
+    int best = 0;
+    for (size_t i = 1; i < k; i++)
+        if (p[i] > p[best])
+            best = (int)i;
+    return vote >= 0 && (size_t)vote < k ? vote : best;
+}
+
+/* ---- The meta file -------------------------------------------------------------- */
+
+static const char *task_name(voce_task t)
+{
+    return t == VOCE_TASK_TOPIC ? "topic" : "sentiment";
+}
+
+static const char *kernel_name(voce_kernel k)
+{
+    return k == VOCE_KERNEL_RBF ? "rbf" : "linear";
+}
+
+/* The file of SVM 'i' of model NAME in generation 'gen'. */
+static void svm_path(const voce_model *m, const char *name, size_t i, voce_buf *out)
+{
+    voce_buf_reset(out);
+    if (m->task == VOCE_TASK_TOPIC)
+        voce_buf_addf(out, "%s.%s.%s.model", name, m->generation, m->labels[i]);
+    else
+        voce_buf_addf(out, "%s.%s.model", name, m->generation);
+}
+
+/* Only the last path component of 'path' (meta files name their SVM files
+ * relative to themselves, so a model directory can move). */
+static const char *base_name(const char *path)
+{
+    const char *s = strrchr(path, '/');
+    return s ? s + 1 : path;
+}
+
+static void write_meta(const voce_model *m, const char *name, voce_buf *b)
+{
+    voce_buf_adds(b, "# voce model: written by 'voce train', read by 'voce classify -m'.\n"
+                     "# The SVMs are libsvm model files beside this one (names below).\n");
+    voce_buf_addf(b, "format %d\n", VOCE_MODEL_FORMAT);
+    voce_buf_addf(b, "voce_version %s\n", VOCE_VERSION);
+    voce_buf_addf(b, "task %s\n", task_name(m->task));
+    voce_buf_addf(b, "lang %s\n", m->lang);
+    voce_buf_adds(b, "labels");
+    for (size_t i = 0; i < m->nlabels; i++)
+        voce_buf_addf(b, " %s", m->labels[i]);
+    voce_buf_addc(b, '\n');
+    voce_buf_addf(b, "hash_bits %u\n", m->fc.hash_bits);
+    voce_buf_addf(b, "hash_seed %" PRIu64 "\n", m->fc.seed);
+    voce_buf_addf(b, "word_ngrams %u\n", m->fc.word_ngrams);
+    voce_buf_addf(b, "char_ngrams %u-%u\n", m->fc.char_min, m->fc.char_max);
+    voce_buf_addf(b, "lexicon_features %d\n", m->fc.lexicon ? 1 : 0);
+    voce_buf_addf(b, "lexicon_checksum %016" PRIx64 "\n", m->lexicon_checksum);
+    voce_buf_addf(b, "rules_checksum %016" PRIx64 "\n", m->rules_checksum);
+    voce_buf_addf(b, "kernel %s\n", kernel_name(m->kernel));
+    voce_buf_addf(b, "solver %s\n", m->solver == VOCE_SOLVER_DCD ? "dcd" : "libsvm");
+    voce_buf_addf(b, "C %.17g\n", m->C);
+    voce_buf_addf(b, "gamma %.17g\n", m->gamma);
+    voce_buf_addf(b, "class_weights %s\n", m->class_weights ? "balanced" : "none");
+    voce_buf_addf(b, "seed %" PRIu64 "\n", m->seed);
+    voce_buf_addf(b, "train_records %zu\n", m->train_records);
+    voce_buf_addf(b, "train_checksum %016" PRIx64 "\n", m->train_checksum);
+    voce_buf_addf(b, "cv_folds %zu\n", m->folds);
+    voce_buf_addf(b, "cv_accuracy %.4f\n", m->cv_accuracy);
+    voce_buf_addf(b, "cv_macro_f1 %.4f\n", m->cv_macro_f1);
+    voce_buf_addf(b, "cv_ece %.4f\n", m->cv_ece);
+    voce_buf_addf(b, "generation %s\n", m->generation);
+    voce_buf path = VOCE_BUF_INIT;
+    for (size_t i = 0; i < m->nsvm; i++) {
+        svm_path(m, name, i, &path);
+        voce_buf_addf(b, "svm %s %s\n", m->task == VOCE_TASK_TOPIC ? m->labels[i] : "-",
+                      base_name(path.data));
+    }
+    voce_buf_release(&path);
+    for (size_t i = 0; i < m->ncal; i++)
+        voce_buf_addf(b, "calibration %zu %.17g %.17g\n", i, m->cal_a[i], m->cal_b[i]);
+}
+
+/* Write 'data' to 'path' through a temporary file, fsync'd and renamed. */
+static voce_status write_atomic(const char *path, const void *data, size_t len, voce_error *err)
+{
+    voce_buf tmp = VOCE_BUF_INIT;
+    voce_buf_addf(&tmp, "%s.tmp.%ld", path, (long)getpid());
+    voce_status st = VOCE_OK;
+    int fd = open(tmp.data, O_WRONLY | O_CREAT | O_TRUNC, 0644);
+    if (fd < 0) {
+        st = voce_error_sys(err, tmp.data);
+        goto out;
+    }
+    const char *p = data;
+    size_t left = len;
+    while (left) {
+        ssize_t n = write(fd, p, left);
+        if (n < 0) {
+            if (errno == EINTR)
+                continue;
+            st = voce_error_sys(err, tmp.data);
+            break;
+        }
+        p += n;
+        left -= (size_t)n;
+    }
+    if (st == VOCE_OK && fsync(fd) != 0)
+        st = voce_error_sys(err, tmp.data);
+    if (close(fd) != 0 && st == VOCE_OK)
+        st = voce_error_sys(err, tmp.data);
+    if (st == VOCE_OK && rename(tmp.data, path) != 0)
+        st = voce_error_sys(err, path);
+    if (st != VOCE_OK)
+        unlink(tmp.data);
+out:
+    voce_buf_release(&tmp);
+    return st;
+}
+
+static voce_status fsync_file(const char *path, voce_error *err)
+{
+    int fd = open(path, O_RDONLY);
+    if (fd < 0)
+        return voce_error_sys(err, path);
+    int rc = fsync(fd);
+    close(fd);
+    return rc == 0 ? VOCE_OK : voce_error_sys(err, path);
+}
+
+/* The generation: a hash of the SVM files' contents, so the same training
+ * gives the same file names and the same bytes. */
+static voce_status hash_file(const char *path, uint64_t *h, voce_error *err)
+{
+    voce_tsvfile f;
+    voce_status st = voce_tsvfile_open(&f, path, err);
+    if (st == VOCE_OK) {
+        *h = voce_hash(&f.hash, sizeof f.hash, *h);
+        voce_tsvfile_close(&f);
+    }
+    return st;
+}
+
+/* The SVM files named by an existing NAME.meta, to remove once replaced. */
+static void old_files(const char *name, voce_buf *list)
+{
+    voce_buf meta = VOCE_BUF_INIT;
+    voce_buf_addf(&meta, "%s.meta", name);
+    voce_tsvfile f;
+    if (voce_tsvfile_open(&f, meta.data, NULL) == VOCE_OK) {
+        while (voce_tsvfile_next(&f, NULL) == 1) {
+            char *line = f.field[0];
+            if (strncmp(line, "svm ", 4) != 0)
+                continue;
+            const char *file = strrchr(line, ' ') + 1;
+            voce_buf_add(list, file, strlen(file) + 1);
+        }
+        voce_tsvfile_close(&f);
+    }
+    voce_buf_release(&meta);
+}
+
+/* The directory part of NAME, with a trailing slash, or "". */
+static void dir_of(const char *name, voce_buf *out)
+{
+    const char *s = strrchr(name, '/');
+    voce_buf_reset(out);
+    voce_buf_add(out, name, s ? (size_t)(s - name + 1) : 0);
+}
+
+voce_status voce_model_save(voce_model *m, const char *name, voce_error *err)
+{
+    voce_status st = VOCE_OK;
+    voce_buf tmp = VOCE_BUF_INIT, path = VOCE_BUF_INIT, meta = VOCE_BUF_INIT,
+             old = VOCE_BUF_INIT, dir = VOCE_BUF_INIT;
+    /* 1. Each SVM to a temporary file; their contents name the generation. */
+    uint64_t h = 0;
+    size_t n = m->nsvm;
+    char **tmps = voce_xcalloc(n, sizeof *tmps);
+    for (size_t i = 0; i < n && st == VOCE_OK; i++) {
+        voce_buf_reset(&tmp);
+        voce_buf_addf(&tmp, "%s.svm%zu.tmp.%ld", name, i, (long)getpid());
+        tmps[i] = voce_xstrdup(tmp.data);
+        if ((st = voce_svm_save(m->svm[i], tmps[i], err)) == VOCE_OK &&
+            (st = fsync_file(tmps[i], err)) == VOCE_OK)
+            st = hash_file(tmps[i], &h, err);
+    }
+    snprintf(m->generation, sizeof m->generation, "%08" PRIx64, h >> 32);
+    /* 2. Rename them to their generation's names. */
+    for (size_t i = 0; i < n && st == VOCE_OK; i++) {
+        svm_path(m, name, i, &path);
+        if (rename(tmps[i], path.data) != 0)
+            st = voce_error_sys(err, path.data);
+    }
+    /* 3. The meta: the commit point. */
+    old_files(name, &old);
+    if (st == VOCE_OK) {
+        write_meta(m, name, &meta);
+        voce_buf_reset(&path);
+        voce_buf_addf(&path, "%s.meta", name);
+        st = write_atomic(path.data, meta.data, meta.len, err);
+    }
+    /* 4. The replaced model's files, unless this model reuses them. */
+    if (st == VOCE_OK) {
+        dir_of(name, &dir);
+        for (size_t at = 0; at < old.len; at += strlen(old.data + at) + 1) {
+            const char *file = old.data + at;
+            bool reused = strstr(meta.data, file) != NULL;
+            if (!reused) {
+                voce_buf_reset(&path);
+                voce_buf_addf(&path, "%s%s", dir.data ? dir.data : "", file);
+                unlink(path.data);
+            }
+        }
+    }
+    for (size_t i = 0; i < n; i++) {
+        if (st != VOCE_OK && tmps[i])
+            unlink(tmps[i]);
+        free(tmps[i]);
+    }
+    free(tmps);
+    voce_buf_release(&tmp);
+    voce_buf_release(&path);
+    voce_buf_release(&meta);
+    voce_buf_release(&old);
+    voce_buf_release(&dir);
+    return st;
+}
+
+/* ---- Loading ------------------------------------------------------------------------ */
+
+typedef struct meta_reader {
+    voce_tsvfile f;
+    voce_error *err;
+    char *words[80];
+    size_t nwords;
+} meta_reader;
+
+static voce_status meta_bad(meta_reader *r, const char *fmt, const char *arg)
+{
+    char msg[200];
+    snprintf(msg, sizeof msg, fmt, arg);
+    return voce_tsvfile_error(&r->f, r->err, VOCE_ERR_MODEL, "%s", msg);
+}
+
+static bool split_words(meta_reader *r, char *line)
+{
+    r->nwords = 0;
+    for (char *w = strtok(line, " "); w; w = strtok(NULL, " ")) {
+        if (r->nwords == sizeof r->words / sizeof *r->words)
+            return false;
+        r->words[r->nwords++] = w;
+    }
+    return r->nwords > 0;
+}
+
+static bool uint_of(const char *s, uint64_t max, uint64_t *out)
+{
+    char *end;
+    errno = 0;
+    unsigned long long v = strtoull(s, &end, 10);
+    if (*s == '-' || end == s || *end || errno || v > max)
+        return false;
+    *out = v;
+    return true;
+}
+
+static bool hex_of(const char *s, uint64_t *out)
+{
+    char *end;
+    errno = 0;
+    unsigned long long v = strtoull(s, &end, 16);
+    if (end == s || *end || errno)
+        return false;
+    *out = v;
+    return true;
+}
+
+/* One meta line. */
+static voce_status meta_line(meta_reader *r, voce_model *m, voce_buf *files, bool *seen_format)
+{
+    char **w = r->words;
+    const char *key = w[0];
+    size_t nv = r->nwords - 1;
+    uint64_t u = 0;
+    double d = 0;
+    if (strcmp(key, "format") == 0) {
+        if (nv != 1 || !uint_of(w[1], 1000, &u))
+            return meta_bad(r, "bad format line%s", "");
+        if (u != VOCE_MODEL_FORMAT)
+            return meta_bad(r, "model format %s is not supported by this voce (train it again)",
+                            w[1]);
+        *seen_format = true;
+        return VOCE_OK;
+    }
+    if (!*seen_format)
+        return meta_bad(r, "not a voce model: the first line must be 'format N'%s", "");
+    if (strcmp(key, "labels") == 0) {
+        if (nv < 1 || nv > 64)
+            return meta_bad(r, "a model has 1 to 64 labels%s", "");
+        m->labels = voce_xcalloc(nv, sizeof *m->labels);
+        for (size_t i = 0; i < nv; i++)
+            m->labels[i] = voce_xstrdup(w[1 + i]);
+        m->nlabels = nv;
+        return VOCE_OK;
+    }
+    if (strcmp(key, "svm") == 0) {
+        if (nv != 2 || strchr(w[2], '/'))
+            return meta_bad(r, "expected 'svm LABEL FILE'%s", "");
+        voce_buf_add(files, w[1], strlen(w[1]) + 1);
+        voce_buf_add(files, w[2], strlen(w[2]) + 1);
+        return VOCE_OK;
+    }
+    if (strcmp(key, "calibration") == 0) {
+        double a, b;
+        if (nv != 3 || !uint_of(w[1], 4096, &u) || u != m->ncal ||
+            voce_parse_double(w[2], &a) || voce_parse_double(w[3], &b))
+            return meta_bad(r, "expected 'calibration N A B' in order%s", "");
+        size_t cap = m->ncal;
+        m->cal_a = voce_xgrow(m->cal_a, &cap, m->ncal + 1, sizeof *m->cal_a);
+        cap = m->ncal;
+        m->cal_b = voce_xgrow(m->cal_b, &cap, m->ncal + 1, sizeof *m->cal_b);
+        m->cal_a[m->ncal] = a;
+        m->cal_b[m->ncal++] = b;
+        return VOCE_OK;
+    }
+    if (nv != 1)
+        return meta_bad(r, "expected one value after '%s'", key);
+    const char *v = w[1];
+    bool ok = true;
+    if (strcmp(key, "voce_version") == 0 || strcmp(key, "generation") == 0) {
+        if (key[0] == 'g')
+            snprintf(m->generation, sizeof m->generation, "%s", v);
+    } else if (strcmp(key, "task") == 0) {
+        ok = strcmp(v, "sentiment") == 0 || strcmp(v, "topic") == 0;
+        m->task = v[0] == 't' ? VOCE_TASK_TOPIC : VOCE_TASK_SENTIMENT;
+    } else if (strcmp(key, "lang") == 0) {
+        ok = strlen(v) < sizeof m->lang;
+        snprintf(m->lang, sizeof m->lang, "%s", v);
+    } else if (strcmp(key, "hash_bits") == 0) {
+        ok = uint_of(v, 24, &u);
+        m->fc.hash_bits = (unsigned)u;
+    } else if (strcmp(key, "hash_seed") == 0) {
+        ok = uint_of(v, UINT64_MAX, &m->fc.seed);
+    } else if (strcmp(key, "word_ngrams") == 0) {
+        ok = uint_of(v, 3, &u);
+        m->fc.word_ngrams = (unsigned)u;
+    } else if (strcmp(key, "char_ngrams") == 0) {
+        ok = sscanf(v, "%u-%u", &m->fc.char_min, &m->fc.char_max) == 2;
+    } else if (strcmp(key, "lexicon_features") == 0) {
+        ok = uint_of(v, 1, &u);
+        m->fc.lexicon = u == 1;
+    } else if (strcmp(key, "lexicon_checksum") == 0) {
+        ok = hex_of(v, &m->lexicon_checksum);
+    } else if (strcmp(key, "rules_checksum") == 0) {
+        ok = hex_of(v, &m->rules_checksum);
+    } else if (strcmp(key, "train_checksum") == 0) {
+        ok = hex_of(v, &m->train_checksum);
+    } else if (strcmp(key, "kernel") == 0) {
+        ok = strcmp(v, "linear") == 0 || strcmp(v, "rbf") == 0;
+        m->kernel = v[0] == 'r' ? VOCE_KERNEL_RBF : VOCE_KERNEL_LINEAR;
+    } else if (strcmp(key, "solver") == 0) {
+        ok = strcmp(v, "libsvm") == 0 || strcmp(v, "dcd") == 0;
+        m->solver = v[0] == 'd' ? VOCE_SOLVER_DCD : VOCE_SOLVER_LIBSVM;
+    } else if (strcmp(key, "C") == 0) {
+        ok = voce_parse_double(v, &m->C) == 0;
+    } else if (strcmp(key, "gamma") == 0) {
+        ok = voce_parse_double(v, &m->gamma) == 0;
+    } else if (strcmp(key, "class_weights") == 0) {
+        ok = strcmp(v, "balanced") == 0 || strcmp(v, "none") == 0;
+        m->class_weights = v[0] == 'b';
+    } else if (strcmp(key, "seed") == 0) {
+        ok = uint_of(v, UINT64_MAX, &m->seed);
+    } else if (strcmp(key, "train_records") == 0 || strcmp(key, "cv_folds") == 0) {
+        ok = uint_of(v, SIZE_MAX, &u);
+        *(key[0] == 't' ? &m->train_records : &m->folds) = (size_t)u;
+    } else if (strcmp(key, "cv_accuracy") == 0 || strcmp(key, "cv_macro_f1") == 0 ||
+               strcmp(key, "cv_ece") == 0) {
+        ok = voce_parse_double(v, &d) == 0;
+        *(key[3] == 'a' ? &m->cv_accuracy : key[3] == 'm' ? &m->cv_macro_f1 : &m->cv_ece) = d;
+    } else {
+        return meta_bad(r, "unknown key '%s'", key);
+    }
+    return ok ? VOCE_OK : meta_bad(r, "bad value for '%s'", key);
+}
+
+voce_status voce_model_load(voce_model **out, const char *name, voce_error *err)
+{
+    *out = NULL;
+    voce_model *m = voce_xcalloc(1, sizeof *m);
+    voce_buf path = VOCE_BUF_INIT, files = VOCE_BUF_INIT, dir = VOCE_BUF_INIT;
+    voce_buf_addf(&path, "%s.meta", name);
+    meta_reader r = {.err = err};
+    voce_status st = voce_tsvfile_open(&r.f, path.data, err);
+    if (st != VOCE_OK)
+        goto out;
+    bool seen_format = false;
+    int more = 0;
+    while (st == VOCE_OK && (more = voce_tsvfile_next(&r.f, err)) == 1) {
+        if (r.f.nfields != 1 || !split_words(&r, r.f.field[0]))
+            st = meta_bad(&r, "expected 'key value' without TABs%s", "");
+        else
+            st = meta_line(&r, m, &files, &seen_format);
+    }
+    if (st == VOCE_OK && more < 0)
+        st = VOCE_ERR_MODEL;
+    if (st == VOCE_OK && (!seen_format || !m->nlabels || !m->lang[0] || !files.len))
+        st = voce_error_set(err, VOCE_ERR_MODEL, path.data,
+                            "incomplete model: format, lang, labels or svm is missing");
+    char msg[160];
+    if (st == VOCE_OK && !voce_features_check(&m->fc, msg, sizeof msg))
+        st = voce_error_set(err, VOCE_ERR_MODEL, path.data, "%s", msg);
+    size_t want_cal = m->task == VOCE_TASK_TOPIC ? m->nlabels
+                                                 : m->nlabels * (m->nlabels - 1) / 2;
+    if (st == VOCE_OK && (m->ncal != want_cal || (m->nlabels > 16 && m->task != VOCE_TASK_TOPIC)))
+        st = voce_error_set(err, VOCE_ERR_MODEL, path.data,
+                            "expected %zu calibration lines, found %zu", want_cal, m->ncal);
+    /* The SVM files, found beside the meta. */
+    dir_of(name, &dir);
+    uint32_t dim = voce_features_dim(&m->fc);
+    for (size_t at = 0; st == VOCE_OK && at < files.len;) {
+        const char *label = files.data + at;
+        at += strlen(label) + 1;
+        const char *file = files.data + at;
+        at += strlen(file) + 1;
+        if (m->task == VOCE_TASK_TOPIC && strcmp(label, m->labels[m->nsvm]) != 0) {
+            st = voce_error_set(err, VOCE_ERR_MODEL, path.data,
+                                "svm lines must follow the labels' order ('%s')", label);
+            break;
+        }
+        voce_buf_reset(&path);
+        voce_buf_addf(&path, "%s%s", dir.data ? dir.data : "", file);
+        size_t cap = m->nsvm;
+        m->svm = voce_xgrow(m->svm, &cap, m->nsvm + 1, sizeof *m->svm);
+        st = voce_svm_load(&m->svm[m->nsvm], path.data, dim, err);
+        if (st == VOCE_OK)
+            m->nsvm++;
+    }
+    if (st == VOCE_OK && m->nsvm != (m->task == VOCE_TASK_TOPIC ? m->nlabels : 1))
+        st = voce_error_set(err, VOCE_ERR_MODEL, name, "expected %zu svm files, found %zu",
+                            m->task == VOCE_TASK_TOPIC ? m->nlabels : (size_t)1, m->nsvm);
+    for (size_t i = 0; st == VOCE_OK && i < m->nsvm; i++) {
+        int k = voce_svm_nclasses(m->svm[i]);
+        for (int c = 0; c < k; c++) {
+            int cls = voce_svm_class(m->svm[i], c);
+            size_t limit = m->task == VOCE_TASK_TOPIC ? 2 : m->nlabels;
+            if (cls < 0 || (size_t)cls >= limit)
+                st = voce_error_set(err, VOCE_ERR_MODEL, name,
+                                    "an svm file has class %d, the meta only %zu labels", cls,
+                                    limit);
+        }
+    }
+out:
+    if (r.f.data)
+        voce_tsvfile_close(&r.f);
+    voce_buf_release(&path);
+    voce_buf_release(&files);
+    voce_buf_release(&dir);
+    if (st != VOCE_OK) {
+        voce_model_free(m);
+        return st;
+    }
+    *out = m;
+    return VOCE_OK;
+}

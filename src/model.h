@@ -1,0 +1,71 @@
+/* model.h -- a trained voce model: what it predicts, how its vectors are
+ * built, its SVMs and their calibration, and how it was trained.
+ *
+ * On disk a model NAME is NAME.meta (our 'key value' lines) and one libsvm
+ * file per SVM, NAME.<generation>.model (sentiment) or
+ * NAME.<generation>.<label>.model (topics). The meta is written last and
+ * renamed into place: it is the commit point, so a reader sees the old
+ * model or the new one, never a mix, and an interrupted training leaves
+ * the previous model intact. */
+#ifndef VOCE_MODEL_H
+#define VOCE_MODEL_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "featurize.h"
+#include "svm.h"
+#include "voce.h"
+
+#define VOCE_MODEL_FORMAT 1
+
+typedef enum voce_task { VOCE_TASK_SENTIMENT, VOCE_TASK_TOPIC } voce_task;
+
+typedef struct voce_model {
+    voce_task task;
+    char lang[8];
+    voce_features_config fc;
+    uint64_t lexicon_checksum, rules_checksum;
+    char **labels;       /* class names (sentiment) or topic names (topic) */
+    size_t nlabels;
+    voce_svm **svm;      /* sentiment: 1; topic: one binary SVM per label */
+    size_t nsvm;
+    /* Calibration: sentiment, one sigmoid per class pair (a < b, row-major
+     * over a, b); topic, one per label. */
+    double *cal_a, *cal_b;
+    size_t ncal;
+    /* How it was trained, for the record and for 'voce eval'. */
+    voce_kernel kernel;
+    voce_solver solver;
+    double C, gamma;
+    bool class_weights;
+    uint64_t seed, train_checksum;
+    size_t train_records, folds;
+    double cv_accuracy, cv_macro_f1, cv_ece;
+    char generation[17];
+} voce_model;
+
+/* Read NAME.meta and the SVM files it names. */
+voce_status voce_model_load(voce_model **out, const char *name, voce_error *err);
+
+/* Write 'm' as NAME, atomically; 'svm' files are written from the trained
+ * SVMs in m->svm. Removes the files of the model it replaces. */
+voce_status voce_model_save(voce_model *m, const char *name, voce_error *err);
+
+void voce_model_free(voce_model *m);
+
+/* Index of a class pair (a < b) among k classes. */
+size_t voce_model_pair(size_t k, size_t a, size_t b);
+
+/* Sentiment: the class probabilities p[0..nlabels) of 'x'; returns the
+ * most probable class. Topic: p[i] is the probability of label i. 'dec'
+ * is scratch of at least nlabels*(nlabels-1)/2 (or 1) doubles. */
+int voce_model_predict(const voce_model *m, const voce_vec *x, double *p, double *dec);
+
+/* The decision value of 'x' for class pair (a, b), positive towards a
+ * (sentiment), or for label a (topic); NAN if that SVM lacks a class. */
+double voce_model_decision(const voce_model *m, const double *dec, size_t svm, size_t a,
+                           size_t b);
+
+#endif

@@ -1,0 +1,634 @@
+/* trainer.c -- from labelled texts to a saved, calibrated model.
+ *
+ * Examples are featurised as they arrive (the texts are not kept). At the
+ * end: stratified k-fold cross-validation chooses C from a small grid by
+ * macro-F1 (sentiment) or F1 (each topic); the held-out decision values of
+ * the chosen C calibrate the probabilities (Platt scaling, combined by
+ * pairwise coupling for more than two classes) and give the reported
+ * figures, with the expected calibration error measured cross-fitted (the
+ * sigmoids applied to a fold were fitted on the other folds); then one SVM
+ * is trained on every example and the model saved atomically. Everything
+ * random comes from one seeded generator: the same data and options give a
+ * byte-identical model. */
+#include <math.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "calibrate.h"
+#include "classifier.h"
+#include "doc.h"
+#include "error.h"
+#include "featurize.h"
+#include "lexscore.h"
+#include "mem.h"
+#include "model.h"
+#include "svm.h"
+
+enum { MAX_CLASSES = 16, MAX_TOPICS = 64 };
+
+static const double c_grid[] = {0.03, 0.1, 0.3, 1, 3};
+
+struct voce_trainer {
+    const voce_classifier *c;
+    voce_train_options opt;
+    int lang;
+    voce_task task;
+    voce_features_config fc;
+    voce_doc *doc;
+    voce_vec *x;
+    size_t n, cap;
+    int *y;             /* sentiment: class index */
+    uint64_t *sets;     /* topic: bit i set when the example has label i */
+    char *labels[MAX_TOPICS];
+    size_t nlabels;
+    uint64_t checksum;  /* of texts and labels, for the model's record */
+    voce_solver solver; /* decided when training starts */
+};
+
+static uint64_t splitmix(uint64_t *s)
+{
+    uint64_t z = (*s += 0x9e3779b97f4a7c15ULL);
+    z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
+    z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
+    return z ^ (z >> 31);
+}
+
+static void progress(const voce_trainer *t, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+
+static void progress(const voce_trainer *t, const char *fmt, ...)
+{
+    if (!t->opt.progress)
+        return;
+    char line[256];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(line, sizeof line, fmt, ap);
+    va_end(ap);
+    t->opt.progress(t->opt.progress_ctx, line);
+}
+
+voce_status voce_trainer_new(voce_trainer **out, const voce_classifier *c,
+                             const voce_train_options *opt, voce_error *err)
+{
+    *out = NULL;
+    const char *task = opt->task ? opt->task : "sentiment";
+    if (strcmp(task, "sentiment") != 0 && strcmp(task, "topic") != 0)
+        return voce_error_set(err, VOCE_ERR_INVALID, NULL,
+                              "unknown task '%s' (expected sentiment or topic)", task);
+    int lang = opt->lang ? voce_lang_index(opt->lang) : -1;
+    if (lang < 0)
+        return voce_error_set(err, VOCE_ERR_INVALID, NULL,
+                              "a model needs its language: it or en (got '%s')",
+                              opt->lang ? opt->lang : "none");
+    if (opt->kernel && strcmp(opt->kernel, "linear") != 0 && strcmp(opt->kernel, "rbf") != 0)
+        return voce_error_set(err, VOCE_ERR_INVALID, NULL,
+                              "unknown kernel '%s' (expected linear or rbf)", opt->kernel);
+    if (opt->solver && strcmp(opt->solver, "libsvm") != 0 && strcmp(opt->solver, "dcd") != 0 &&
+        strcmp(opt->solver, "auto") != 0)
+        return voce_error_set(err, VOCE_ERR_INVALID, NULL,
+                              "unknown solver '%s' (expected libsvm, dcd or auto)", opt->solver);
+    if (opt->solver && strcmp(opt->solver, "dcd") == 0 && opt->kernel &&
+        strcmp(opt->kernel, "rbf") == 0)
+        return voce_error_set(err, VOCE_ERR_INVALID, NULL,
+                              "the dcd solver trains linear models only");
+    voce_trainer *t = voce_xcalloc(1, sizeof *t);
+    t->c = c;
+    t->opt = *opt;
+    if (!t->opt.folds)
+        t->opt.folds = 5;
+    if (!t->opt.seed)
+        t->opt.seed = 42;
+    if (!t->opt.min_examples)
+        t->opt.min_examples = 10;
+    t->lang = lang;
+    t->task = task[0] == 't' ? VOCE_TASK_TOPIC : VOCE_TASK_SENTIMENT;
+    voce_features_defaults(&t->fc);
+    if (opt->hash_bits)
+        t->fc.hash_bits = opt->hash_bits;
+    if (opt->word_ngrams)
+        t->fc.word_ngrams = opt->word_ngrams;
+    if (opt->char_max) {
+        t->fc.char_min = opt->char_min ? opt->char_min : 1;
+        t->fc.char_max = opt->char_max;
+    }
+    if (opt->no_char_ngrams)
+        t->fc.char_min = t->fc.char_max = 0;
+    t->fc.lexicon = !opt->no_lexicon_features;
+    char msg[160];
+    if (t->opt.folds < 2 || t->opt.folds > 20) {
+        free(t);
+        return voce_error_set(err, VOCE_ERR_INVALID, NULL, "folds must be from 2 to 20");
+    }
+    if (!voce_features_check(&t->fc, msg, sizeof msg)) {
+        free(t);
+        return voce_error_set(err, VOCE_ERR_INVALID, NULL, "%s", msg);
+    }
+    t->doc = voce_doc_new();
+    *out = t;
+    return VOCE_OK;
+}
+
+void voce_trainer_free(voce_trainer *t)
+{
+    if (!t)
+        return;
+    for (size_t i = 0; i < t->n; i++)
+        voce_vec_release(&t->x[i]);
+    free(t->x);
+    free(t->y);
+    free(t->sets);
+    for (size_t i = 0; i < t->nlabels; i++)
+        free(t->labels[i]);
+    voce_doc_free(t->doc);
+    free(t);
+}
+
+static int label_index(voce_trainer *t, const char *s, size_t len, voce_error *err)
+{
+    for (size_t i = 0; i < t->nlabels; i++)
+        if (strlen(t->labels[i]) == len && memcmp(t->labels[i], s, len) == 0)
+            return (int)i;
+    size_t max = t->task == VOCE_TASK_TOPIC ? MAX_TOPICS : MAX_CLASSES;
+    if (t->nlabels == max) {
+        voce_error_set(err, VOCE_ERR_INVALID, NULL, "more than %zu different labels", max);
+        return -1;
+    }
+    for (size_t i = 0; i < len; i++) {
+        if ((unsigned char)s[i] <= ' ' || s[i] == '/') {
+            voce_error_set(err, VOCE_ERR_INVALID, NULL,
+                           "label '%.*s' has a space, a control character or a '/'", (int)len, s);
+            return -1;
+        }
+    }
+    t->labels[t->nlabels] = voce_xstrndup(s, len);
+    return (int)t->nlabels++;
+}
+
+voce_status voce_trainer_add(voce_trainer *t, const char *text, size_t len, const char *labels,
+                             voce_error *err)
+{
+    size_t llen = strlen(labels);
+    while (llen && (labels[llen - 1] == ' ' || labels[llen - 1] == '\r'))
+        llen--;
+    if (llen == 0)
+        return voce_error_set(err, VOCE_ERR_INVALID, NULL, "empty label");
+    uint64_t set = 0;
+    int y = -1;
+    if (t->task == VOCE_TASK_SENTIMENT) {
+        if ((y = label_index(t, labels, llen, err)) < 0)
+            return VOCE_ERR_INVALID;
+    } else {
+        /* "billing:negative|delivery": the labels without their polarity. */
+        for (size_t at = 0; at < llen;) {
+            size_t n = strcspn(labels + at, "|");
+            if (n > llen - at)
+                n = llen - at;
+            size_t name = n;
+            const char *colon = memchr(labels + at, ':', n);
+            if (colon)
+                name = (size_t)(colon - (labels + at));
+            if (name) {
+                int i = label_index(t, labels + at, name, err);
+                if (i < 0)
+                    return VOCE_ERR_INVALID;
+                set |= 1ull << i;
+            }
+            at += n + 1;
+        }
+    }
+    int lang = t->lang;
+    voce_analyze(t->c->analyzer, text, len, voce_lang_names[lang], t->doc);
+    voce_lexscore_run(t->c->lex[lang], t->c->rules[lang], text, len, t->doc);
+    if (t->n == t->cap) {
+        size_t cap = t->cap;
+        t->x = voce_xgrow(t->x, &cap, t->n + 1, sizeof *t->x);
+        if (t->task == VOCE_TASK_SENTIMENT) {
+            cap = t->cap;
+            t->y = voce_xgrow(t->y, &cap, t->n + 1, sizeof *t->y);
+        } else {
+            cap = t->cap;
+            t->sets = voce_xgrow(t->sets, &cap, t->n + 1, sizeof *t->sets);
+        }
+        t->cap = cap;
+    }
+    voce_vec *v = &t->x[t->n];
+    voce_vec_init(v);
+    voce_features_build(&t->fc, t->doc, v);
+    if (t->task == VOCE_TASK_SENTIMENT)
+        t->y[t->n] = y;
+    else
+        t->sets[t->n] = set;
+    t->checksum = voce_hash(text, len, t->checksum);
+    t->checksum = voce_hash(labels, llen, t->checksum);
+    t->n++;
+    return VOCE_OK;
+}
+
+/* ---- Cross-validation ---------------------------------------------------------- */
+
+/* Stratified folds: each class's examples shuffled, then dealt round-robin. */
+static void make_folds(const voce_trainer *t, const int *cls, int k, int *fold)
+{
+    uint64_t s = t->opt.seed;
+    size_t *idx = voce_xmalloc((t->n ? t->n : 1) * sizeof *idx);
+    int deal = 0;
+    for (int c = 0; c < k; c++) {
+        size_t m = 0;
+        for (size_t i = 0; i < t->n; i++)
+            if (cls[i] == c)
+                idx[m++] = i;
+        for (size_t i = m; i > 1; i--) {
+            size_t j = (size_t)(splitmix(&s) % i);
+            size_t tmp = idx[i - 1];
+            idx[i - 1] = idx[j];
+            idx[j] = tmp;
+        }
+        for (size_t i = 0; i < m; i++)
+            fold[idx[i]] = deal++ % (int)t->opt.folds;
+    }
+    free(idx);
+}
+
+/* Train on every example whose fold is not 'skip' (-1: all), classes from
+ * 'y' (k classes), with balanced weights unless switched off. */
+static voce_status train_svm(const voce_trainer *t, const int *y, int k, const int *fold,
+                             int skip, double C, voce_svm **out, voce_error *err)
+{
+    size_t n = 0;
+    voce_vec *x = voce_xmalloc((t->n ? t->n : 1) * sizeof *x);
+    int *yy = voce_xmalloc((t->n ? t->n : 1) * sizeof *yy);
+    size_t count[MAX_CLASSES] = {0};
+    for (size_t i = 0; i < t->n; i++) {
+        if (skip >= 0 && fold[i] == skip)
+            continue;
+        x[n] = t->x[i];
+        yy[n++] = y[i];
+        count[y[i]]++;
+    }
+    double weight[MAX_CLASSES];
+    int present = 0;
+    for (int c = 0; c < k; c++)
+        present += count[c] > 0;
+    for (int c = 0; c < k; c++)
+        weight[c] = count[c] ? (double)n / ((double)present * (double)count[c]) : 1;
+    voce_svm_params params = {
+        .kernel = t->opt.kernel && strcmp(t->opt.kernel, "rbf") == 0 ? VOCE_KERNEL_RBF
+                                                                      : VOCE_KERNEL_LINEAR,
+        .solver = t->solver,
+        .seed = t->opt.seed,
+        .C = C,
+        .gamma = t->opt.gamma,
+        .class_weight = t->opt.no_class_weights ? NULL : weight,
+        .verbose = t->opt.verbose,
+    };
+    voce_svm_problem p = {n, x, yy, k};
+    voce_status st;
+    if (present < 2)
+        st = voce_error_set(err, VOCE_ERR_INVALID, NULL,
+                            "training needs examples of at least two classes");
+    else
+        st = voce_svm_train(out, &p, &params, voce_features_dim(&t->fc), err);
+    free(x);
+    free(yy);
+    return st;
+}
+
+/* A temporary model wrapping one SVM, to reuse voce_model_decision. */
+static double oriented(const voce_trainer *t, voce_svm *s, const double *dec, size_t a,
+                       size_t b)
+{
+    voce_model m = {.task = t->task, .nlabels = t->nlabels, .svm = &s, .nsvm = 1};
+    return voce_model_decision(&m, dec, 0, a, b);
+}
+
+/* Out-of-fold decision values for every example at C: for sentiment, one
+ * per class pair (NAN where a fold's SVM lacks a class); for a topic, one. */
+static voce_status held_out(const voce_trainer *t, const int *y, int k, const int *fold, double C,
+                            size_t npairs, double *dec_out, int *vote_out, voce_error *err)
+{
+    double *dec = voce_xmalloc((size_t)k * (size_t)k * sizeof *dec);
+    voce_status st = VOCE_OK;
+    for (int f = 0; f < (int)t->opt.folds && st == VOCE_OK; f++) {
+        voce_svm *s;
+        if ((st = train_svm(t, y, k, fold, f, C, &s, err)) != VOCE_OK)
+            break;
+        for (size_t i = 0; i < t->n; i++) {
+            if (fold[i] != f)
+                continue;
+            vote_out[i] = voce_svm_decide(s, &t->x[i], dec);
+            if (t->task == VOCE_TASK_TOPIC) {
+                dec_out[i] = oriented(t, s, dec, 0, 0);
+                continue;
+            }
+            for (size_t a = 0; a < (size_t)k; a++)
+                for (size_t b = a + 1; b < (size_t)k; b++)
+                    dec_out[i * npairs + voce_model_pair((size_t)k, a, b)] =
+                        oriented(t, s, dec, a, b);
+        }
+        voce_svm_free(s);
+    }
+    free(dec);
+    return st;
+}
+
+static double macro_f1(const int *gold, const int *pred, size_t n, int k)
+{
+    double sum = 0;
+    int classes = 0;
+    for (int c = 0; c < k; c++) {
+        size_t tp = 0, fp = 0, fn = 0;
+        for (size_t i = 0; i < n; i++) {
+            tp += gold[i] == c && pred[i] == c;
+            fp += gold[i] != c && pred[i] == c;
+            fn += gold[i] == c && pred[i] != c;
+        }
+        if (tp + fn == 0)
+            continue;
+        classes++;
+        sum += tp ? 2.0 * tp / (2.0 * tp + fp + fn) : 0;
+    }
+    return classes ? sum / classes : 0;
+}
+
+/* Fit the sigmoid of pair/label 'p' on examples of folds other than 'skip'. */
+static void fit_pair(const voce_trainer *t, const int *y, const int *fold, int skip,
+                     const double *dec, size_t npairs, size_t p, size_t a, size_t b, double *A,
+                     double *B)
+{
+    double *d = voce_xmalloc((t->n ? t->n : 1) * sizeof *d);
+    bool *pos = voce_xmalloc((t->n ? t->n : 1) * sizeof *pos);
+    size_t m = 0;
+    for (size_t i = 0; i < t->n; i++) {
+        if ((skip >= 0 && fold[i] == skip) || isnan(dec[i * npairs + p]))
+            continue;
+        if (t->task == VOCE_TASK_SENTIMENT && y[i] != (int)a && y[i] != (int)b)
+            continue;
+        d[m] = dec[i * npairs + p];
+        pos[m++] = y[i] == (int)a;
+    }
+    voce_sigmoid_fit(d, pos, m, A, B);
+    free(d);
+    free(pos);
+}
+
+/* Class probabilities of example i from its held-out decisions. */
+static void probabilities(size_t k, const double *dec, const double *A, const double *B,
+                          double *p)
+{
+    double r[MAX_CLASSES * MAX_CLASSES];
+    for (size_t a = 0; a < k; a++) {
+        r[a * k + a] = 0;
+        for (size_t b = a + 1; b < k; b++) {
+            size_t pr = voce_model_pair(k, a, b);
+            double q = isnan(dec[pr]) ? 0.5 : voce_sigmoid(dec[pr], A[pr], B[pr]);
+            q = fmin(fmax(q, 1e-7), 1 - 1e-7);
+            r[a * k + b] = q;
+            r[b * k + a] = 1 - q;
+        }
+    }
+    if (k == 2) {
+        p[0] = r[1];
+        p[1] = 1 - r[1];
+    } else {
+        voce_couple((int)k, r, p);
+    }
+}
+
+static voce_status finish_sentiment(voce_trainer *t, voce_model *m, voce_metrics *cv,
+                                    voce_error *err)
+{
+    int k = (int)t->nlabels;
+    size_t npairs = (size_t)k * (size_t)(k - 1) / 2;
+    if (k < 2)
+        return voce_error_set(err, VOCE_ERR_INVALID, NULL,
+                              "all examples have the same label: nothing to learn");
+    int *fold = voce_xmalloc(t->n * sizeof *fold);
+    make_folds(t, t->y, k, fold);
+    double *dec = voce_xmalloc(t->n * npairs * sizeof *dec);
+    double *best_dec = voce_xmalloc(t->n * npairs * sizeof *best_dec);
+    int *vote = voce_xmalloc(t->n * sizeof *vote), *best_vote = voce_xmalloc(t->n * sizeof *vote);
+    double best_f1 = -1, best_c = t->opt.C;
+    voce_status st = VOCE_OK;
+    size_t ngrid = t->opt.C > 0 ? 1 : sizeof c_grid / sizeof *c_grid;
+    for (size_t g = 0; g < ngrid && st == VOCE_OK; g++) {
+        double C = t->opt.C > 0 ? t->opt.C : c_grid[g];
+        if ((st = held_out(t, t->y, k, fold, C, npairs, dec, vote, err)) != VOCE_OK)
+            break;
+        double f1 = macro_f1(t->y, vote, t->n, k);
+        progress(t, "C=%g: cross-validated macro-F1 %.4f", C, f1);
+        if (f1 > best_f1) {
+            best_f1 = f1;
+            best_c = C;
+            memcpy(best_dec, dec, t->n * npairs * sizeof *dec);
+            memcpy(best_vote, vote, t->n * sizeof *vote);
+        }
+    }
+    m->C = best_c;
+    m->cal_a = voce_xmalloc(npairs * sizeof *m->cal_a);
+    m->cal_b = voce_xmalloc(npairs * sizeof *m->cal_b);
+    m->ncal = npairs;
+    if (st == VOCE_OK) {
+        /* Cross-fitted probabilities for the reported figures... */
+        double *A = voce_xmalloc(npairs * sizeof *A), *B = voce_xmalloc(npairs * sizeof *B);
+        double p[MAX_CLASSES];
+        voce_metrics *own = cv ? cv : voce_metrics_new(false);
+        for (int f = 0; f < (int)t->opt.folds; f++) {
+            for (size_t a = 0; a < (size_t)k; a++)
+                for (size_t b = a + 1; b < (size_t)k; b++) {
+                    size_t pr = voce_model_pair((size_t)k, a, b);
+                    fit_pair(t, t->y, fold, f, best_dec, npairs, pr, a, b, &A[pr], &B[pr]);
+                }
+            for (size_t i = 0; i < t->n; i++) {
+                if (fold[i] != f)
+                    continue;
+                probabilities((size_t)k, best_dec + i * npairs, A, B, p);
+                voce_metrics_add(own, t->labels[t->y[i]], t->labels[best_vote[i]],
+                                 p[best_vote[i]]);
+            }
+        }
+        m->cv_accuracy = voce_metrics_accuracy(own);
+        m->cv_macro_f1 = voce_metrics_macro_f1(own);
+        m->cv_ece = voce_metrics_ece(own);
+        if (!cv)
+            voce_metrics_free(own);
+        free(A);
+        free(B);
+        /* ...and the model's calibration from every held-out value. */
+        for (size_t a = 0; a < (size_t)k; a++)
+            for (size_t b = a + 1; b < (size_t)k; b++) {
+                size_t pr = voce_model_pair((size_t)k, a, b);
+                fit_pair(t, t->y, fold, -1, best_dec, npairs, pr, a, b, &m->cal_a[pr],
+                         &m->cal_b[pr]);
+            }
+        progress(t, "training on all %zu examples with C=%g", t->n, best_c);
+        m->svm = voce_xcalloc(1, sizeof *m->svm);
+        if ((st = train_svm(t, t->y, k, fold, -1, best_c, &m->svm[0], err)) == VOCE_OK)
+            m->nsvm = 1;
+    }
+    free(fold);
+    free(dec);
+    free(best_dec);
+    free(vote);
+    free(best_vote);
+    return st;
+}
+
+static voce_status finish_topic(voce_trainer *t, voce_model *m, voce_metrics *cv,
+                                voce_error *err)
+{
+    /* Labels with enough examples, in name order. */
+    size_t order[MAX_TOPICS], nkeep = 0;
+    for (size_t i = 0; i < t->nlabels; i++) {
+        size_t count = 0;
+        for (size_t j = 0; j < t->n; j++)
+            count += (t->sets[j] >> i) & 1;
+        if (count >= t->opt.min_examples && count < t->n)
+            order[nkeep++] = i;
+        else
+            progress(t, "label '%s': %zu examples, no classifier", t->labels[i], count);
+    }
+    for (size_t i = 1; i < nkeep; i++)
+        for (size_t j = i; j > 0 && strcmp(t->labels[order[j - 1]], t->labels[order[j]]) > 0; j--) {
+            size_t tmp = order[j];
+            order[j] = order[j - 1];
+            order[j - 1] = tmp;
+        }
+    if (nkeep == 0)
+        return voce_error_set(err, VOCE_ERR_INVALID, NULL,
+                              "no label has %zu or more examples (and some without it)",
+                              t->opt.min_examples);
+    m->labels = voce_xcalloc(nkeep, sizeof *m->labels);
+    m->svm = voce_xcalloc(nkeep, sizeof *m->svm);
+    m->cal_a = voce_xcalloc(nkeep, sizeof *m->cal_a);
+    m->cal_b = voce_xcalloc(nkeep, sizeof *m->cal_b);
+    m->ncal = nkeep;
+    int *y = voce_xmalloc(t->n * sizeof *y), *fold = voce_xmalloc(t->n * sizeof *fold);
+    int *vote = voce_xmalloc(t->n * sizeof *vote);
+    double *dec = voce_xmalloc(t->n * sizeof *dec), *best_dec = voce_xmalloc(t->n * sizeof *dec);
+    /* Cross-fitted predictions of every kept label, for the figures. */
+    uint64_t *pred = voce_xcalloc(t->n, sizeof *pred);
+    voce_status st = VOCE_OK;
+    for (size_t l = 0; l < nkeep && st == VOCE_OK; l++) {
+        size_t li = order[l];
+        m->labels[l] = voce_xstrdup(t->labels[li]);
+        for (size_t i = 0; i < t->n; i++)
+            y[i] = (int)((t->sets[i] >> li) & 1);
+        make_folds(t, y, 2, fold);
+        double best_f1 = -1, best_c = t->opt.C;
+        size_t ngrid = t->opt.C > 0 ? 1 : sizeof c_grid / sizeof *c_grid;
+        for (size_t g = 0; g < ngrid && st == VOCE_OK; g++) {
+            double C = t->opt.C > 0 ? t->opt.C : c_grid[g];
+            if ((st = held_out(t, y, 2, fold, C, 1, dec, vote, err)) != VOCE_OK)
+                break;
+            size_t tp = 0, fp = 0, fn = 0;
+            for (size_t i = 0; i < t->n; i++) {
+                bool said = dec[i] > 0;
+                tp += said && y[i];
+                fp += said && !y[i];
+                fn += !said && y[i];
+            }
+            double f1 = tp ? 2.0 * tp / (2.0 * tp + fp + fn) : 0;
+            if (f1 > best_f1) {
+                best_f1 = f1;
+                best_c = C;
+                memcpy(best_dec, dec, t->n * sizeof *dec);
+            }
+        }
+        if (st != VOCE_OK)
+            break;
+        progress(t, "topic '%s': C=%g, cross-validated F1 %.4f", m->labels[l], best_c, best_f1);
+        for (int f = 0; f < (int)t->opt.folds; f++) {
+            double A, B;
+            fit_pair(t, y, fold, f, best_dec, 1, 0, 1, 0, &A, &B);
+            for (size_t i = 0; i < t->n; i++)
+                if (fold[i] == f && voce_sigmoid(best_dec[i], A, B) >= 0.5)
+                    pred[i] |= 1ull << li;
+        }
+        fit_pair(t, y, fold, -1, best_dec, 1, 0, 1, 0, &m->cal_a[l], &m->cal_b[l]);
+        if ((st = train_svm(t, y, 2, fold, -1, best_c, &m->svm[l], err)) == VOCE_OK)
+            m->nsvm++;
+        if (l == 0)
+            m->C = best_c;
+        else if (best_c != m->C)
+            m->C = -1; /* chosen per label: see the progress lines */
+    }
+    m->nlabels = nkeep;
+    if (st == VOCE_OK) {
+        voce_metrics *own = cv ? cv : voce_metrics_new(true);
+        voce_buf g = VOCE_BUF_INIT, p = VOCE_BUF_INIT;
+        for (size_t i = 0; i < t->n; i++) {
+            voce_buf_reset(&g);
+            voce_buf_reset(&p);
+            voce_buf_add(&g, "", 0);
+            voce_buf_add(&p, "", 0);
+            for (size_t l = 0; l < nkeep; l++) {
+                size_t li = order[l];
+                if ((t->sets[i] >> li) & 1)
+                    voce_buf_addf(&g, "%s%s", g.len ? "|" : "", t->labels[li]);
+                if ((pred[i] >> li) & 1)
+                    voce_buf_addf(&p, "%s%s", p.len ? "|" : "", t->labels[li]);
+            }
+            voce_metrics_add(own, g.data, p.data, -1);
+        }
+        voce_buf_release(&g);
+        voce_buf_release(&p);
+        m->cv_accuracy = voce_metrics_accuracy(own);
+        m->cv_macro_f1 = voce_metrics_macro_f1(own);
+        m->cv_ece = -1;
+        if (!cv)
+            voce_metrics_free(own);
+    }
+    free(y);
+    free(fold);
+    free(vote);
+    free(dec);
+    free(best_dec);
+    free(pred);
+    return st;
+}
+
+voce_status voce_trainer_finish(voce_trainer *t, const char *name, voce_metrics *cv,
+                                voce_error *err)
+{
+    if (t->n < 2 * (size_t)t->opt.folds)
+        return voce_error_set(err, VOCE_ERR_INVALID, NULL,
+                              "%zu examples are too few for %u-fold cross-validation", t->n,
+                              t->opt.folds);
+    bool dcd = t->opt.solver ? strcmp(t->opt.solver, "dcd") == 0 : false;
+    if (!t->opt.solver || strcmp(t->opt.solver, "auto") == 0)
+        dcd = t->n >= VOCE_DCD_FROM && !(t->opt.kernel && strcmp(t->opt.kernel, "rbf") == 0);
+    t->solver = dcd ? VOCE_SOLVER_DCD : VOCE_SOLVER_LIBSVM;
+    progress(t, "%zu examples: training with %s", t->n, dcd ? "dcd" : "libsvm");
+    voce_model *m = voce_xcalloc(1, sizeof *m);
+    m->task = t->task;
+    m->solver = t->solver;
+    snprintf(m->lang, sizeof m->lang, "%s", voce_lang_names[t->lang]);
+    m->fc = t->fc;
+    m->lexicon_checksum = t->c->lex[t->lang]->checksum;
+    m->rules_checksum = t->c->rules[t->lang]->checksum;
+    m->kernel = t->opt.kernel && strcmp(t->opt.kernel, "rbf") == 0 ? VOCE_KERNEL_RBF
+                                                                    : VOCE_KERNEL_LINEAR;
+    m->gamma = t->opt.gamma;
+    m->class_weights = !t->opt.no_class_weights;
+    m->seed = t->opt.seed;
+    m->train_records = t->n;
+    m->train_checksum = t->checksum;
+    m->folds = t->opt.folds;
+    voce_status st;
+    if (t->task == VOCE_TASK_SENTIMENT) {
+        m->labels = voce_xcalloc(t->nlabels, sizeof *m->labels);
+        for (size_t i = 0; i < t->nlabels; i++)
+            m->labels[i] = voce_xstrdup(t->labels[i]);
+        m->nlabels = t->nlabels;
+        st = finish_sentiment(t, m, cv, err);
+    } else {
+        st = finish_topic(t, m, cv, err);
+    }
+    if (st == VOCE_OK)
+        st = voce_model_save(m, name, err);
+    voce_model_free(m);
+    return st;
+}
