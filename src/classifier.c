@@ -265,13 +265,15 @@ static void describe_topics(const voce_classifier *c, voce_doc *d, const char *t
     voce_buf_reset(&d->out_topic_sentiments);
     voce_buf_add(&d->out_topics, "", 0);
     voce_buf_add(&d->out_topic_sentiments, "", 0);
+    if (d->tokens.n == 0)
+        return; /* an empty text has no topic */
     const voce_model *tm = c->topic[li];
     if (tm) {
-        voce_features_build(&tm->fc, d, &d->vec);
+        voce_model_vector(tm, d, &d->vec);
         voce_model_predict(tm, &d->vec, d->prob, d->dec);
         /* Copy: classifying clauses below reuses nothing of d->prob, but
          * keep the decision independent of that. */
-        double p[64];
+        double p[VOCE_MODEL_MAX_LABELS];
         memcpy(p, d->prob, tm->nlabels * sizeof *p);
         for (size_t i = 0; i < tm->nlabels; i++)
             if (p[i] >= 0.5)
@@ -334,7 +336,7 @@ static int classify_text(const voce_classifier *c, voce_doc *d, const char *text
     const voce_model *sm = c->sentiment[li];
     out->lang = d->lang;
     if (sm) {
-        voce_features_build(&sm->fc, d, &d->vec);
+        voce_model_vector(sm, d, &d->vec);
         int best = voce_model_predict(sm, &d->vec, d->prob, d->dec);
         out->sentiment = sm->labels[best];
         out->confidence = d->prob[best];
@@ -371,6 +373,14 @@ void voce_classify(const voce_classifier *c, voce_doc *d, const char *text, size
                    voce_result *out)
 {
     int li = classify_text(c, d, text, len, out);
+    if (d->tokens.n == 0) {
+        /* Nothing to judge (voce.h): neutral with confidence 0, whatever a
+         * model makes of an empty vector. */
+        out->sentiment = "neutral";
+        out->score = 0;
+        out->confidence = 0;
+        out->churn_risk = false;
+    }
     int overall = label_sign(out->sentiment);
     describe_topics(c, d, text, li, overall, true);
     describe_flags(d);

@@ -12,6 +12,7 @@
 
 #include "buf.h"
 #include "featurize.h"
+#include "model.h"
 #include "normalize.h"
 #include "regex.h"
 #include "rules.h"
@@ -66,7 +67,7 @@ struct voce_doc {
 
     /* classifier.c: model scratch and the strings a voce_result points to */
     voce_vec vec;
-    double prob[64], dec[64 * 63 / 2];
+    double prob[VOCE_MODEL_MAX_LABELS], dec[VOCE_MODEL_MAX_DEC];
     struct voce_doc *sub;  /* for classifying one clause at a time */
     voce_buf out_topics, out_topic_sentiments, out_flags;
 };

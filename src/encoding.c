@@ -3,8 +3,9 @@
  * Feedback exports come from spreadsheets, survey tools and old CRMs: UTF-8
  * with or without a BOM, UTF-16 from Excel's "Unicode text", Windows-1252
  * from anything Windows-made in Italy. Detection is deliberately simple and
- * predictable: a BOM decides; without one, the first 64 KiB being valid
- * UTF-8 means UTF-8 (or nearly valid: more good multi-byte characters than
+ * predictable: a BOM decides; without one, a NUL in every other byte
+ * means UTF-16 (little or big endian, by where the NULs are), the first
+ * 64 KiB being valid UTF-8 means UTF-8 (or nearly valid: more good multi-byte characters than
  * bad bytes), anything else means Windows-1252 (a superset of Latin-1 for
  * text). Later invalid bytes in a UTF-8 file are repaired per
  * record by voce_encoding_repair(), not here. Splitting into lines and
@@ -232,6 +233,25 @@ static bool sample_is_utf8(const unsigned char *s, size_t n, bool complete)
     return bad == 0 || good > bad;
 }
 
+/* UTF-16 without a BOM: Latin-script text puts a NUL in every other byte.
+ * Mostly NUL odd bytes and hardly any NUL even ones is UTF-16LE; the
+ * reverse is UTF-16BE; anything else is neither (VOCE_ENC_AUTO). */
+static voce_encoding sniff_utf16(const unsigned char *s, size_t n)
+{
+    size_t pairs = n / 2, even = 0, odd = 0;
+    for (size_t i = 0; i + 1 < n; i += 2) {
+        even += s[i] == 0;
+        odd += s[i + 1] == 0;
+    }
+    if (pairs < 2)
+        return VOCE_ENC_AUTO;
+    if (odd * 10 >= pairs * 7 && even * 10 < pairs)
+        return VOCE_ENC_UTF16LE;
+    if (even * 10 >= pairs * 7 && odd * 10 < pairs)
+        return VOCE_ENC_UTF16BE;
+    return VOCE_ENC_AUTO;
+}
+
 static bool starts_with(const voce_decoder *d, const char *bom, size_t len)
 {
     return d->in_len >= len && memcmp(d->in, bom, len) == 0;
@@ -252,6 +272,8 @@ static void detect(voce_decoder *d)
         } else if (starts_with(d, be_bom, 2)) {
             d->enc = VOCE_ENC_UTF16BE;
             drop_raw(d, 2);
+        } else if (sniff_utf16(d->in, d->in_len) != VOCE_ENC_AUTO) {
+            d->enc = sniff_utf16(d->in, d->in_len);
         } else {
             d->enc = sample_is_utf8(d->in, d->in_len, d->eof) ? VOCE_ENC_UTF8 : VOCE_ENC_CP1252;
         }

@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "eval.h"
 #include "mem.h"
 #include "voce.h"
 
@@ -119,6 +120,17 @@ void voce_metrics_add(voce_metrics *m, const char *gold, const char *pred, doubl
         m->bin_correct[bin] += g == p;
         m->bin_conf[bin] += confidence;
     }
+}
+
+void voce_metrics_take(voce_metrics *dst, voce_metrics *src)
+{
+    for (size_t i = 0; i < dst->nlabels; i++)
+        free(dst->label[i]);
+    *dst = *src;
+    src->nlabels = 0;
+    bool multilabel = src->multilabel;
+    memset(src, 0, sizeof *src);
+    src->multilabel = multilabel;
 }
 
 size_t voce_metrics_count(const voce_metrics *m)

@@ -371,3 +371,30 @@ void voce_features_name(const voce_features_config *fc, voce_doc *d, uint32_t id
         lexicon_block(&b, d);
     voce_vec_release(&scratch);
 }
+
+uint32_t voce_features_dense(void)
+{
+    return VOCE_DENSE;
+}
+
+void voce_vec_apply_idf(voce_vec *v, const float *idf)
+{
+    double norm = 0;
+    size_t w = 0;
+    for (size_t i = 0; i < v->n; i++) {
+        float val = v->val[i];
+        if (v->idx[i] > VOCE_DENSE)
+            val *= idf[v->idx[i]];
+        if (val == 0)
+            continue;
+        v->idx[w] = v->idx[i];
+        v->val[w++] = val;
+        norm += (double)val * val;
+    }
+    v->n = w;
+    if (norm > 0) {
+        double f = 1 / sqrt(norm);
+        for (size_t i = 0; i < w; i++)
+            v->val[i] = (float)(v->val[i] * f);
+    }
+}

@@ -47,6 +47,14 @@ uint32_t voce_features_dim(const voce_features_config *fc);
  * The vector is L2-normalised. */
 void voce_features_build(const voce_features_config *fc, voce_doc *d, voce_vec *out);
 
+/* Weigh the hashed features of 'v' by 'idf' (indexed like the vector, 0
+ * for a feature never seen in training) and normalise it again. The fixed
+ * lexicon slots keep their values. */
+void voce_vec_apply_idf(voce_vec *v, const float *idf);
+
+/* The number of fixed (lexicon) slots at the start of every vector. */
+uint32_t voce_features_dense(void);
+
 /* The readable names of the features of the text in 'd' that land in
  * bucket 'idx' (for explanations; slow): appended to 'out' joined by '|'. */
 void voce_features_name(const voce_features_config *fc, voce_doc *d, uint32_t idx,

@@ -36,8 +36,10 @@ static void prepare_tokens(voce_doc *d)
         d->key_len = voce_xgrow(d->key_len, &cap, n, sizeof *d->key_len);
         d->key = voce_xgrow(d->key, &d->tok_cap, n, sizeof *d->key);
     }
-    memset(d->negated, 0, n * sizeof *d->negated);
-    memset(d->clause, 0, n * sizeof *d->clause);
+    if (n) { /* a doc that never held a token has no arrays: memset(NULL) is undefined */
+        memset(d->negated, 0, n * sizeof *d->negated);
+        memset(d->clause, 0, n * sizeof *d->clause);
+    }
     voce_buf_reset(&d->keys);
     size_t *offset = d->key_len; /* holds offsets until the buffer stops moving */
     for (size_t i = 0; i < n; i++) {
@@ -256,9 +258,10 @@ static void score_terms(scorer *z)
             d->lex.n_elongated++;
         if (t->type == VOCE_TOK_EMOJI || t->type == VOCE_TOK_EMOTICON)
             d->lex.n_emoji++;
-        /* Phrases never cross punctuation. */
+        /* Phrases never cross punctuation. Looking further than the
+         * longest phrase would make a text without punctuation quadratic. */
         size_t seg = i;
-        while (seg < n && tok[seg].type != VOCE_TOK_PUNCT)
+        while (seg < n && seg - i < VOCE_MAX_PHRASE && tok[seg].type != VOCE_TOK_PUNCT)
             seg++;
         size_t len = 1;
         const voce_term *term =
@@ -381,8 +384,8 @@ static void find_topics(scorer *z)
     voce_doc *d = z->d;
     size_t n = d->tokens.n;
     for (size_t i = 0; i < n;) {
-        size_t seg = i;
-        while (seg < n && d->tokens.tok[seg].type != VOCE_TOK_PUNCT)
+        size_t seg = i; /* at most a phrase: see score_terms */
+        while (seg < n && seg - i < VOCE_MAX_PHRASE && d->tokens.tok[seg].type != VOCE_TOK_PUNCT)
             seg++;
         size_t len = 1;
         int topic = voce_lexicon_match_topic(z->lex, d->key + i, d->key_len + i, seg - i, &len);
@@ -483,7 +486,8 @@ void voce_lexscore_run(const voce_lexicon *lex, const voce_rules *rules, const c
         find_topics(&z);
     total(&z);
     free(z.contrib);
-    qsort(d->cues, d->ncues, sizeof *d->cues, by_start);
+    if (d->ncues > 1) /* qsort(NULL, 0, ...) is undefined */
+        qsort(d->cues, d->ncues, sizeof *d->cues, by_start);
     /* A topic found both by a word and by a rule is one cue. */
     size_t w = 0;
     for (size_t r = 0; r < d->ncues; r++) {

@@ -7,6 +7,7 @@
 #define _POSIX_C_SOURCE 200809L
 #include "model.h"
 
+#include <ctype.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <inttypes.h>
@@ -14,6 +15,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "buf.h"
@@ -41,7 +43,15 @@ void voce_model_free(voce_model *m)
     free(m->svm);
     free(m->cal_a);
     free(m->cal_b);
+    free(m->idf);
     free(m);
+}
+
+void voce_model_vector(const voce_model *m, voce_doc *d, voce_vec *out)
+{
+    voce_features_build(&m->fc, d, out);
+    if (m->idf)
+        voce_vec_apply_idf(out, m->idf);
 }
 
 /* ---- Prediction ------------------------------------------------------------- */
@@ -51,7 +61,7 @@ double voce_model_decision(const voce_model *m, const double *dec, size_t svm, s
 {
     const voce_svm *s = m->svm[svm];
     int k = voce_svm_nclasses(s);
-    if (m->task == VOCE_TASK_TOPIC) {
+    if (m->ovr) {
         /* Binary: classes 1 (has the label) and 0. */
         if (k != 2)
             return NAN;
@@ -74,13 +84,25 @@ double voce_model_decision(const voce_model *m, const double *dec, size_t svm, s
 
 int voce_model_predict(const voce_model *m, const voce_vec *x, double *p, double *dec)
 {
-    if (m->task == VOCE_TASK_TOPIC) {
+    if (m->ovr) {
+        double sum = 0;
         for (size_t i = 0; i < m->nsvm; i++) {
             voce_svm_decide(m->svm[i], x, dec);
             double d = voce_model_decision(m, dec, i, 0, 0);
             p[i] = isnan(d) ? 0 : voce_sigmoid(d, m->cal_a[i], m->cal_b[i]);
+            sum += p[i];
         }
-        return -1;
+        if (m->task == VOCE_TASK_TOPIC)
+            return -1;
+        /* One label per text: the most probable, the others' share of it. */
+        int best = 0;
+        for (size_t i = 0; i < m->nsvm; i++) {
+            if (p[i] > p[best])
+                best = (int)i;
+        }
+        for (size_t i = 0; i < m->nsvm; i++)
+            p[i] = sum > 0 ? p[i] / sum : 1.0 / (double)m->nsvm;
+        return best;
     }
     size_t k = m->nlabels;
     int vote = voce_svm_decide(m->svm[0], x, dec);
@@ -126,14 +148,44 @@ static const char *kernel_name(voce_kernel k)
     return k == VOCE_KERNEL_RBF ? "rbf" : "linear";
 }
 
-/* The file of SVM 'i' of model NAME in generation 'gen'. */
+/* The file of SVM 'i' of model NAME in generation 'gen'. Labels may hold
+ * any character, so one-vs-rest files are numbered, not named. */
 static void svm_path(const voce_model *m, const char *name, size_t i, voce_buf *out)
 {
     voce_buf_reset(out);
-    if (m->task == VOCE_TASK_TOPIC)
-        voce_buf_addf(out, "%s.%s.%s.model", name, m->generation, m->labels[i]);
+    if (m->ovr)
+        voce_buf_addf(out, "%s.%s.%zu.model", name, m->generation, i + 1);
     else
         voce_buf_addf(out, "%s.%s.model", name, m->generation);
+}
+
+/* Labels are written with %XX for a space, '%' and control characters,
+ * so a meta line stays a list of words. */
+static void add_label(voce_buf *b, const char *label)
+{
+    for (const unsigned char *p = (const unsigned char *)label; *p; p++) {
+        if (*p <= ' ' || *p == '%' || *p == 0x7f)
+            voce_buf_addf(b, "%%%02X", *p);
+        else
+            voce_buf_addc(b, (char)*p);
+    }
+}
+
+static char *decode_label(const char *s)
+{
+    char *out = voce_xmalloc(strlen(s) + 1), *o = out;
+    for (; *s; s++) {
+        unsigned v;
+        if (*s == '%' && sscanf(s + 1, "%2x", &v) == 1 && isxdigit((unsigned char)s[1]) &&
+            isxdigit((unsigned char)s[2])) {
+            *o++ = (char)v;
+            s += 2;
+        } else {
+            *o++ = *s;
+        }
+    }
+    *o = '\0';
+    return out;
 }
 
 /* Only the last path component of 'path' (meta files name their SVM files
@@ -153,9 +205,12 @@ static void write_meta(const voce_model *m, const char *name, voce_buf *b)
     voce_buf_addf(b, "task %s\n", task_name(m->task));
     voce_buf_addf(b, "lang %s\n", m->lang);
     voce_buf_adds(b, "labels");
-    for (size_t i = 0; i < m->nlabels; i++)
-        voce_buf_addf(b, " %s", m->labels[i]);
+    for (size_t i = 0; i < m->nlabels; i++) {
+        voce_buf_addc(b, ' ');
+        add_label(b, m->labels[i]);
+    }
     voce_buf_addc(b, '\n');
+    voce_buf_addf(b, "multiclass %s\n", m->ovr ? "ovr" : "ovo");
     voce_buf_addf(b, "hash_bits %u\n", m->fc.hash_bits);
     voce_buf_addf(b, "hash_seed %" PRIu64 "\n", m->fc.seed);
     voce_buf_addf(b, "word_ngrams %u\n", m->fc.word_ngrams);
@@ -177,10 +232,19 @@ static void write_meta(const voce_model *m, const char *name, voce_buf *b)
     voce_buf_addf(b, "cv_ece %.4f\n", m->cv_ece);
     voce_buf_addf(b, "generation %s\n", m->generation);
     voce_buf path = VOCE_BUF_INIT;
+    if (m->idf) {
+        voce_buf_reset(&path);
+        voce_buf_addf(&path, "%s.%s.idf", name, m->generation);
+        voce_buf_addf(b, "idf %s\n", base_name(path.data));
+    }
     for (size_t i = 0; i < m->nsvm; i++) {
         svm_path(m, name, i, &path);
-        voce_buf_addf(b, "svm %s %s\n", m->task == VOCE_TASK_TOPIC ? m->labels[i] : "-",
-                      base_name(path.data));
+        voce_buf_adds(b, "svm ");
+        if (m->ovr)
+            add_label(b, m->labels[i]);
+        else
+            voce_buf_addc(b, '-');
+        voce_buf_addf(b, " %s\n", base_name(path.data));
     }
     voce_buf_release(&path);
     for (size_t i = 0; i < m->ncal; i++)
@@ -224,6 +288,50 @@ out:
     return st;
 }
 
+/* The IDF weights: one "index weight" line per feature seen in training. */
+static voce_status save_idf(const voce_model *m, const char *path, voce_error *err)
+{
+    FILE *fp = fopen(path, "w");
+    if (!fp)
+        return voce_error_sys(err, path);
+    fputs("# voce idf: feature index, weight (features absent here weigh 0)\n", fp);
+    uint32_t dim = voce_features_dim(&m->fc);
+    for (uint32_t i = 1; i <= dim; i++)
+        if (m->idf[i] != 0)
+            fprintf(fp, "%u %.9g\n", i, (double)m->idf[i]);
+    bool bad = ferror(fp) != 0;
+    if (fclose(fp) != 0 || bad)
+        return voce_error_sys(err, path);
+    return VOCE_OK;
+}
+
+static voce_status load_idf(voce_model *m, const char *path, voce_error *err)
+{
+    voce_tsvfile f;
+    voce_status st = voce_tsvfile_open(&f, path, err);
+    if (st != VOCE_OK)
+        return st;
+    uint32_t dim = voce_features_dim(&m->fc);
+    m->idf = voce_xcalloc((size_t)dim + 1, sizeof *m->idf);
+    int r;
+    while ((r = voce_tsvfile_next(&f, err)) == 1) {
+        unsigned long idx;
+        double w;
+        char extra;
+        if (f.nfields != 1 || sscanf(f.field[0], "%lu %lf %c", &idx, &w, &extra) != 2 ||
+            idx == 0 || idx > dim || !isfinite(w)) {
+            st = voce_tsvfile_error(&f, err, VOCE_ERR_MODEL,
+                                    "expected 'index weight' with index 1..%u", dim);
+            break;
+        }
+        m->idf[idx] = (float)w;
+    }
+    if (r < 0)
+        st = VOCE_ERR_MODEL;
+    voce_tsvfile_close(&f);
+    return st;
+}
+
 static voce_status fsync_file(const char *path, voce_error *err)
 {
     int fd = open(path, O_RDONLY);
@@ -256,7 +364,7 @@ static void old_files(const char *name, voce_buf *list)
     if (voce_tsvfile_open(&f, meta.data, NULL) == VOCE_OK) {
         while (voce_tsvfile_next(&f, NULL) == 1) {
             char *line = f.field[0];
-            if (strncmp(line, "svm ", 4) != 0)
+            if (strncmp(line, "svm ", 4) != 0 && strncmp(line, "idf ", 4) != 0)
                 continue;
             const char *file = strrchr(line, ' ') + 1;
             voce_buf_add(list, file, strlen(file) + 1);
@@ -291,11 +399,26 @@ voce_status voce_model_save(voce_model *m, const char *name, voce_error *err)
             (st = fsync_file(tmps[i], err)) == VOCE_OK)
             st = hash_file(tmps[i], &h, err);
     }
+    char *idf_tmp = NULL;
+    if (m->idf && st == VOCE_OK) {
+        voce_buf_reset(&tmp);
+        voce_buf_addf(&tmp, "%s.idf.tmp.%ld", name, (long)getpid());
+        idf_tmp = voce_xstrdup(tmp.data);
+        if ((st = save_idf(m, idf_tmp, err)) == VOCE_OK &&
+            (st = fsync_file(idf_tmp, err)) == VOCE_OK)
+            st = hash_file(idf_tmp, &h, err);
+    }
     snprintf(m->generation, sizeof m->generation, "%08" PRIx64, h >> 32);
     /* 2. Rename them to their generation's names. */
     for (size_t i = 0; i < n && st == VOCE_OK; i++) {
         svm_path(m, name, i, &path);
         if (rename(tmps[i], path.data) != 0)
+            st = voce_error_sys(err, path.data);
+    }
+    if (idf_tmp && st == VOCE_OK) {
+        voce_buf_reset(&path);
+        voce_buf_addf(&path, "%s.%s.idf", name, m->generation);
+        if (rename(idf_tmp, path.data) != 0)
             st = voce_error_sys(err, path.data);
     }
     /* 3. The meta: the commit point. */
@@ -325,6 +448,9 @@ voce_status voce_model_save(voce_model *m, const char *name, voce_error *err)
         free(tmps[i]);
     }
     free(tmps);
+    if (idf_tmp && st != VOCE_OK)
+        unlink(idf_tmp);
+    free(idf_tmp);
     voce_buf_release(&tmp);
     voce_buf_release(&path);
     voce_buf_release(&meta);
@@ -352,7 +478,8 @@ static voce_status meta_bad(meta_reader *r, const char *fmt, const char *arg)
 static bool split_words(meta_reader *r, char *line)
 {
     r->nwords = 0;
-    for (char *w = strtok(line, " "); w; w = strtok(NULL, " ")) {
+    char *save; /* strtok_r: strtok's hidden state would be shared by threads */
+    for (char *w = strtok_r(line, " ", &save); w; w = strtok_r(NULL, " ", &save)) {
         if (r->nwords == sizeof r->words / sizeof *r->words)
             return false;
         r->words[r->nwords++] = w;
@@ -383,7 +510,8 @@ static bool hex_of(const char *s, uint64_t *out)
 }
 
 /* One meta line. */
-static voce_status meta_line(meta_reader *r, voce_model *m, voce_buf *files, bool *seen_format)
+static voce_status meta_line(meta_reader *r, voce_model *m, voce_buf *files, bool *seen_format,
+                             char *idf_file)
 {
     char **w = r->words;
     const char *key = w[0];
@@ -402,12 +530,20 @@ static voce_status meta_line(meta_reader *r, voce_model *m, voce_buf *files, boo
     if (!*seen_format)
         return meta_bad(r, "not a voce model: the first line must be 'format N'%s", "");
     if (strcmp(key, "labels") == 0) {
-        if (nv < 1 || nv > 64)
-            return meta_bad(r, "a model has 1 to 64 labels%s", "");
+        if (nv < 1 || nv > VOCE_MODEL_MAX_LABELS)
+            return meta_bad(r, "a model has 1 to 128 labels%s", "");
+        if (m->labels)
+            return meta_bad(r, "labels given twice%s", "");
         m->labels = voce_xcalloc(nv, sizeof *m->labels);
         for (size_t i = 0; i < nv; i++)
-            m->labels[i] = voce_xstrdup(w[1 + i]);
+            m->labels[i] = decode_label(w[1 + i]);
         m->nlabels = nv;
+        return VOCE_OK;
+    }
+    if (strcmp(key, "idf") == 0) {
+        if (nv != 1 || strchr(w[1], '/') || idf_file[0])
+            return meta_bad(r, "expected one 'idf FILE'%s", "");
+        snprintf(idf_file, 256, "%s", w[1]);
         return VOCE_OK;
     }
     if (strcmp(key, "svm") == 0) {
@@ -465,6 +601,9 @@ static voce_status meta_line(meta_reader *r, voce_model *m, voce_buf *files, boo
     } else if (strcmp(key, "kernel") == 0) {
         ok = strcmp(v, "linear") == 0 || strcmp(v, "rbf") == 0;
         m->kernel = v[0] == 'r' ? VOCE_KERNEL_RBF : VOCE_KERNEL_LINEAR;
+    } else if (strcmp(key, "multiclass") == 0) {
+        ok = strcmp(v, "ovr") == 0 || strcmp(v, "ovo") == 0;
+        m->ovr = v[1] == 'v' && v[2] == 'r';
     } else if (strcmp(key, "solver") == 0) {
         ok = strcmp(v, "libsvm") == 0 || strcmp(v, "dcd") == 0;
         m->solver = v[0] == 'd' ? VOCE_SOLVER_DCD : VOCE_SOLVER_LIBSVM;
@@ -490,7 +629,8 @@ static voce_status meta_line(meta_reader *r, voce_model *m, voce_buf *files, boo
     return ok ? VOCE_OK : meta_bad(r, "bad value for '%s'", key);
 }
 
-voce_status voce_model_load(voce_model **out, const char *name, voce_error *err)
+/* One attempt at reading NAME.meta and its SVM files. */
+static voce_status load_once(voce_model **out, const char *name, voce_error *err)
 {
     *out = NULL;
     voce_model *m = voce_xcalloc(1, sizeof *m);
@@ -502,11 +642,12 @@ voce_status voce_model_load(voce_model **out, const char *name, voce_error *err)
         goto out;
     bool seen_format = false;
     int more = 0;
+    char idf_file[256] = "";
     while (st == VOCE_OK && (more = voce_tsvfile_next(&r.f, err)) == 1) {
         if (r.f.nfields != 1 || !split_words(&r, r.f.field[0]))
             st = meta_bad(&r, "expected 'key value' without TABs%s", "");
         else
-            st = meta_line(&r, m, &files, &seen_format);
+            st = meta_line(&r, m, &files, &seen_format, idf_file);
     }
     if (st == VOCE_OK && more < 0)
         st = VOCE_ERR_MODEL;
@@ -516,20 +657,32 @@ voce_status voce_model_load(voce_model **out, const char *name, voce_error *err)
     char msg[160];
     if (st == VOCE_OK && !voce_features_check(&m->fc, msg, sizeof msg))
         st = voce_error_set(err, VOCE_ERR_MODEL, path.data, "%s", msg);
-    size_t want_cal = m->task == VOCE_TASK_TOPIC ? m->nlabels
-                                                 : m->nlabels * (m->nlabels - 1) / 2;
-    if (st == VOCE_OK && (m->ncal != want_cal || (m->nlabels > 16 && m->task != VOCE_TASK_TOPIC)))
+    if (st == VOCE_OK && m->task == VOCE_TASK_TOPIC && !m->ovr)
+        st = voce_error_set(err, VOCE_ERR_MODEL, path.data, "a topic model must be one-vs-rest");
+    if (st == VOCE_OK && !m->ovr && m->nlabels > VOCE_MODEL_MAX_OVO)
+        st = voce_error_set(err, VOCE_ERR_MODEL, path.data,
+                            "a one-vs-one model has at most %d labels", VOCE_MODEL_MAX_OVO);
+    size_t want_cal = m->ovr ? m->nlabels : m->nlabels * (m->nlabels - 1) / 2;
+    if (st == VOCE_OK && m->ncal != want_cal)
         st = voce_error_set(err, VOCE_ERR_MODEL, path.data,
                             "expected %zu calibration lines, found %zu", want_cal, m->ncal);
     /* The SVM files, found beside the meta. */
     dir_of(name, &dir);
     uint32_t dim = voce_features_dim(&m->fc);
+    if (st == VOCE_OK && idf_file[0]) {
+        voce_buf_reset(&path);
+        voce_buf_addf(&path, "%s%s", dir.data ? dir.data : "", idf_file);
+        st = load_idf(m, path.data, err);
+    }
     for (size_t at = 0; st == VOCE_OK && at < files.len;) {
         const char *label = files.data + at;
         at += strlen(label) + 1;
         const char *file = files.data + at;
         at += strlen(file) + 1;
-        if (m->task == VOCE_TASK_TOPIC && strcmp(label, m->labels[m->nsvm]) != 0) {
+        char *decoded = decode_label(label);
+        bool misplaced = m->ovr && (m->nsvm >= m->nlabels || strcmp(decoded, m->labels[m->nsvm]) != 0);
+        free(decoded);
+        if (misplaced) {
             st = voce_error_set(err, VOCE_ERR_MODEL, path.data,
                                 "svm lines must follow the labels' order ('%s')", label);
             break;
@@ -542,14 +695,18 @@ voce_status voce_model_load(voce_model **out, const char *name, voce_error *err)
         if (st == VOCE_OK)
             m->nsvm++;
     }
-    if (st == VOCE_OK && m->nsvm != (m->task == VOCE_TASK_TOPIC ? m->nlabels : 1))
+    if (st == VOCE_OK && m->nsvm != (m->ovr ? m->nlabels : 1))
         st = voce_error_set(err, VOCE_ERR_MODEL, name, "expected %zu svm files, found %zu",
-                            m->task == VOCE_TASK_TOPIC ? m->nlabels : (size_t)1, m->nsvm);
+                            m->ovr ? m->nlabels : (size_t)1, m->nsvm);
     for (size_t i = 0; st == VOCE_OK && i < m->nsvm; i++) {
         int k = voce_svm_nclasses(m->svm[i]);
-        for (int c = 0; c < k; c++) {
+        size_t labels = m->ovr ? 2 : m->nlabels;
+        if ((size_t)k > labels) /* predicting would overrun voce_doc's scratch */
+            st = voce_error_set(err, VOCE_ERR_MODEL, name,
+                                "an svm file has %d classes, the meta only %zu labels", k, labels);
+        for (int c = 0; c < k && st == VOCE_OK; c++) {
             int cls = voce_svm_class(m->svm[i], c);
-            size_t limit = m->task == VOCE_TASK_TOPIC ? 2 : m->nlabels;
+            size_t limit = labels;
             if (cls < 0 || (size_t)cls >= limit)
                 st = voce_error_set(err, VOCE_ERR_MODEL, name,
                                     "an svm file has class %d, the meta only %zu labels", cls,
@@ -568,4 +725,25 @@ out:
     }
     *out = m;
     return VOCE_OK;
+}
+
+/* A model replaced while it is read: 'voce train' renames the new meta
+ * into place, then removes the SVM files of the old one, which a reader of
+ * the old meta may not have opened yet. When an SVM file cannot be read
+ * and the meta is no longer the file it was, read the new model instead. */
+voce_status voce_model_load(voce_model **out, const char *name, voce_error *err)
+{
+    voce_buf meta = VOCE_BUF_INIT;
+    voce_buf_addf(&meta, "%s.meta", name);
+    voce_status st;
+    for (int attempt = 1;; attempt++) {
+        struct stat before, after;
+        bool had = stat(meta.data, &before) == 0;
+        st = load_once(out, name, err);
+        if (st != VOCE_ERR_IO || attempt == 5 || !had || stat(meta.data, &after) != 0 ||
+            (after.st_ino == before.st_ino && after.st_dev == before.st_dev))
+            break;
+    }
+    voce_buf_release(&meta);
+    return st;
 }

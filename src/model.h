@@ -26,13 +26,17 @@ typedef struct voce_model {
     voce_task task;
     char lang[8];
     voce_features_config fc;
+    float *idf;          /* NULL, or a weight per feature index (TF-IDF) */
     uint64_t lexicon_checksum, rules_checksum;
     char **labels;       /* class names (sentiment) or topic names (topic) */
     size_t nlabels;
-    voce_svm **svm;      /* sentiment: 1; topic: one binary SVM per label */
+    /* One binary SVM per label (one-vs-rest): always for topics, and for a
+     * single-label task with many classes; otherwise one one-vs-one SVM. */
+    bool ovr;
+    voce_svm **svm;
     size_t nsvm;
-    /* Calibration: sentiment, one sigmoid per class pair (a < b, row-major
-     * over a, b); topic, one per label. */
+    /* Calibration: one-vs-one, one sigmoid per class pair (a < b, row-major
+     * over a, b); one-vs-rest, one per label. */
     double *cal_a, *cal_b;
     size_t ncal;
     /* How it was trained, for the record and for 'voce eval'. */
@@ -55,16 +59,21 @@ voce_status voce_model_save(voce_model *m, const char *name, voce_error *err);
 
 void voce_model_free(voce_model *m);
 
+/* Build the vector of the text scored into 'd' as this model wants it. */
+void voce_model_vector(const voce_model *m, voce_doc *d, voce_vec *out);
+
 /* Index of a class pair (a < b) among k classes. */
 size_t voce_model_pair(size_t k, size_t a, size_t b);
 
-/* Sentiment: the class probabilities p[0..nlabels) of 'x'; returns the
- * most probable class. Topic: p[i] is the probability of label i. 'dec'
- * is scratch of at least nlabels*(nlabels-1)/2 (or 1) doubles. */
+/* Single-label: the class probabilities p[0..nlabels) of 'x'; returns the
+ * chosen class. Topic: p[i] is the probability of label i; returns -1.
+ * 'dec' is scratch of at least VOCE_MODEL_MAX_DEC doubles. */
+enum { VOCE_MODEL_MAX_LABELS = 128, VOCE_MODEL_MAX_OVO = 16, VOCE_MODEL_MAX_DEC = 128 };
 int voce_model_predict(const voce_model *m, const voce_vec *x, double *p, double *dec);
 
 /* The decision value of 'x' for class pair (a, b), positive towards a
- * (sentiment), or for label a (topic); NAN if that SVM lacks a class. */
+ * (one-vs-one), or for label a (one-vs-rest: b unused); NAN if that SVM
+ * lacks a class. */
 double voce_model_decision(const voce_model *m, const double *dec, size_t svm, size_t a,
                            size_t b);
 

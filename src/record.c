@@ -967,6 +967,21 @@ voce_status voce_writer_open(voce_writer **out, FILE *fp, voce_format format, ch
     w->in_cols = copy_names(in_columns, n_in);
     w->n_in = n_in;
     w->extra = copy_names(extra, n_extra);
+    /* An appended column never takes the name of an input column: a JSON
+     * object with two "lang" keys means nothing. It becomes "voce_lang". */
+    for (size_t i = 0; i < n_extra; i++) {
+        for (size_t j = 0; j < n_in; j++) {
+            if (strcmp(w->extra[i], w->in_cols[j]) == 0) {
+                size_t len = strlen(w->extra[i]);
+                char *renamed = voce_xmalloc(len + 6);
+                memcpy(renamed, "voce_", 5);
+                memcpy(renamed + 5, w->extra[i], len + 1);
+                free(w->extra[i]);
+                w->extra[i] = renamed;
+                break;
+            }
+        }
+    }
     w->extra_json = voce_xcalloc(n_extra ? n_extra : 1, sizeof *w->extra_json);
     for (size_t i = 0; i < n_extra && extra_is_json; i++)
         w->extra_json[i] = extra_is_json[i];
@@ -1065,8 +1080,16 @@ voce_status voce_writer_write(voce_writer *w, const voce_record *rec, const char
     size_t nf = rec->field ? rec->nfields : 0;
     size_t at;
     bool empty;
-    if (passes_through(w, rec) && w->format == VOCE_FORMAT_JSONL &&
-        voce_jsonl_insert_point(rec->raw, rec->raw_len, &at, &empty)) {
+    if (w->format == VOCE_FORMAT_JSONL && !nf && rec->raw && rec->raw_len &&
+        !passes_through(w, rec)) {
+        /* A line that is not a JSON object: kept whole, as a string, so the
+         * output stays valid JSONL and nothing of the input is lost. */
+        voce_buf_adds(&w->out, "{\"voce_unreadable\":");
+        voce_json_put_string(&w->out, rec->raw, rec->raw_len);
+        put_json_extras(w, extra, false);
+        voce_buf_addc(&w->out, '}');
+    } else if (passes_through(w, rec) && w->format == VOCE_FORMAT_JSONL &&
+               voce_jsonl_insert_point(rec->raw, rec->raw_len, &at, &empty)) {
         voce_buf_add(&w->out, rec->raw, at);
         put_json_extras(w, extra, empty);
         voce_buf_add(&w->out, rec->raw + at, rec->raw_len - at);

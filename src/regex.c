@@ -41,7 +41,9 @@ voce_status voce_regex_compile(voce_regex **out, const char *pattern, unsigned f
     }
     /* JIT is an optimisation: where it is unavailable, interpretation is
      * still correct. */
+#ifndef VOCE_NO_JIT /* valgrind builds: memcheck cannot see into JIT code */
     (void)pcre2_jit_compile(code, PCRE2_JIT_COMPLETE);
+#endif
     voce_regex *re = voce_xmalloc(sizeof *re);
     re->code = code;
     *out = re;

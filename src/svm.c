@@ -29,7 +29,6 @@ struct voce_svm {
     struct svm_model *trained; /* after voce_svm_train, for saving */
     struct svm_problem prob;   /* its training data, which libsvm's model points into */
     struct svm_node *nodes;
-    bool dcd;                  /* 'trained' was built here, not by svm_train */
 };
 
 static void quiet(const char *s)
@@ -183,10 +182,7 @@ static void dcd_solve(const voce_vec *const *x, const signed char *y, const doub
     free(order);
 }
 
-/* Train one-vs-one with DCD and express the result as a libsvm model: one
- * "support vector" per class pair, holding that pair's weights, in the
- * first class of the pair, with coefficient 1 for that pair and 0 for the
- * others. libsvm's own prediction then computes exactly w.x - rho. */
+/* Train one-vs-one with DCD, straight into folded weights. */
 static voce_status dcd_train(voce_svm *m, const voce_svm_problem *p, const voce_svm_params *params,
                              uint32_t dim)
 {
@@ -237,44 +233,27 @@ static voce_status dcd_train(voce_svm *m, const voce_svm_problem *p, const voce_
     free(y);
     free(upper);
     free(w);
-    /* The libsvm model to save. */
-    struct svm_model *sm = voce_xcalloc(1, sizeof *sm);
-    sm->param.svm_type = C_SVC;
-    sm->param.kernel_type = LINEAR;
-    sm->nr_class = k;
-    sm->l = (int)pairs;
-    sm->rho = voce_xmalloc((pairs ? pairs : 1) * sizeof *sm->rho);
-    memcpy(sm->rho, m->rho, pairs * sizeof *sm->rho);
-    sm->label = voce_xmalloc((size_t)k * sizeof *sm->label);
-    sm->nSV = voce_xmalloc((size_t)k * sizeof *sm->nSV);
-    memcpy(sm->label, m->label, (size_t)k * sizeof *sm->label);
-    memcpy(sm->nSV, m->nsv, (size_t)k * sizeof *sm->nSV);
-    sm->SV = voce_xmalloc((pairs ? pairs : 1) * sizeof *sm->SV);
-    sm->sv_coef = voce_xmalloc((size_t)(k > 1 ? k - 1 : 1) * sizeof *sm->sv_coef);
-    for (int c = 0; c < k - 1; c++)
-        sm->sv_coef[c] = voce_xcalloc(pairs ? pairs : 1, sizeof **sm->sv_coef);
-    /* SVs are grouped by class: class a holds the pairs (a, b > a) in order,
-     * which is exactly the pair order. */
-    pr = 0;
-    for (int a = 0; a < k; a++) {
-        for (int b = a + 1; b < k; b++, pr++) {
-            const float *wp = m->w + pr * (dim + 1);
-            size_t nz = 0;
-            for (uint32_t f = 1; f <= dim; f++)
-                nz += wp[f] != 0;
-            struct svm_node *nd = voce_xmalloc((nz + 1) * sizeof *nd);
-            size_t at = 0;
-            for (uint32_t f = 1; f <= dim; f++)
-                if (wp[f] != 0)
-                    nd[at++] = (struct svm_node){(int)f, wp[f]};
-            nd[at] = (struct svm_node){-1, 0};
-            sm->SV[pr] = nd;
-            sm->sv_coef[b - 1][pr] = 1;
-        }
-    }
-    m->trained = sm;
-    m->dcd = true;
     return VOCE_OK;
+}
+
+double *voce_svm_gram(const voce_vec *x, size_t n, uint32_t dim)
+{
+    double *g = voce_xmalloc((n ? n * n : 1) * sizeof *g);
+    float *dense = voce_xcalloc((size_t)dim + 1, sizeof *dense);
+    for (size_t i = 0; i < n; i++) {
+        for (size_t f = 0; f < x[i].n; f++)
+            dense[x[i].idx[f]] = x[i].val[f];
+        for (size_t j = i; j < n; j++) {
+            double s = 0;
+            for (size_t f = 0; f < x[j].n; f++)
+                s += (double)dense[x[j].idx[f]] * x[j].val[f];
+            g[i * n + j] = g[j * n + i] = s;
+        }
+        for (size_t f = 0; f < x[i].n; f++)
+            dense[x[i].idx[f]] = 0;
+    }
+    free(dense);
+    return g;
 }
 
 voce_status voce_svm_train(voce_svm **out, const voce_svm_problem *p,
@@ -295,9 +274,10 @@ voce_status voce_svm_train(voce_svm **out, const voce_svm_problem *p,
         *out = m;
         return st;
     }
+    bool precomputed = p->gram && params->kernel == VOCE_KERNEL_LINEAR;
     size_t total = 0;
     for (size_t i = 0; i < p->n; i++)
-        total += p->x[i].n + 1;
+        total += (precomputed ? p->n + 1 : p->x[i].n) + 1;
     m->nodes = voce_xmalloc(total * sizeof *m->nodes);
     m->prob.l = (int)p->n;
     m->prob.y = voce_xmalloc(p->n * sizeof *m->prob.y);
@@ -306,13 +286,21 @@ voce_status voce_svm_train(voce_svm **out, const voce_svm_problem *p,
     for (size_t i = 0; i < p->n; i++) {
         m->prob.y[i] = p->y[i];
         m->prob.x[i] = nd;
-        for (size_t f = 0; f < p->x[i].n; f++)
-            *nd++ = (struct svm_node){(int)p->x[i].idx[f], p->x[i].val[f]};
+        if (precomputed) {
+            /* libsvm's precomputed format: 0:serial, then j:K(i, j). */
+            const double *row = p->gram + p->index[i] * p->gram_n;
+            *nd++ = (struct svm_node){0, (double)(i + 1)};
+            for (size_t j = 0; j < p->n; j++)
+                *nd++ = (struct svm_node){(int)(j + 1), row[p->index[j]]};
+        } else {
+            for (size_t f = 0; f < p->x[i].n; f++)
+                *nd++ = (struct svm_node){(int)p->x[i].idx[f], p->x[i].val[f]};
+        }
         *nd++ = (struct svm_node){-1, 0};
     }
     struct svm_parameter sp = {0};
     sp.svm_type = C_SVC;
-    sp.kernel_type = params->kernel == VOCE_KERNEL_RBF ? RBF : LINEAR;
+    sp.kernel_type = params->kernel == VOCE_KERNEL_RBF ? RBF : precomputed ? PRECOMPUTED : LINEAR;
     sp.gamma = params->gamma > 0 ? params->gamma : 1.0 / dim;
     sp.cache_size = params->cache_mb > 0 ? params->cache_mb : 200;
     sp.eps = params->eps > 0 ? params->eps : 0.001;
@@ -344,13 +332,75 @@ voce_status voce_svm_train(voce_svm **out, const voce_svm_problem *p,
     m->trained->param.weight = NULL; /* freed above; libsvm keeps a copy of the pointers */
     m->trained->param.weight_label = NULL;
     m->trained->param.nr_weight = 0;
+    if (precomputed) {
+        /* The support vectors are rows of dot products: give them back
+         * their features, so folding sees the linear model it is. */
+        struct svm_model *sm = m->trained;
+        size_t sv_total = 0;
+        for (int sv = 0; sv < sm->l; sv++)
+            sv_total += p->x[sm->sv_indices[sv] - 1].n + 1;
+        struct svm_node *sv_nd = voce_xmalloc((sv_total ? sv_total : 1) * sizeof *sv_nd);
+        free(m->nodes); /* the rows of dot products the SVs pointed into */
+        m->nodes = sv_nd;
+        for (int sv = 0; sv < sm->l; sv++) {
+            const voce_vec *v = &p->x[sm->sv_indices[sv] - 1];
+            sm->SV[sv] = sv_nd;
+            for (size_t f = 0; f < v->n; f++)
+                *sv_nd++ = (struct svm_node){(int)v->idx[f], v->val[f]};
+            *sv_nd++ = (struct svm_node){-1, 0};
+        }
+        sm->param.kernel_type = LINEAR;
+    }
     adopt(m, m->trained);
     *out = m;
     return VOCE_OK;
 }
 
+/* A linear model is written folded, in libsvm's format: one "support
+ * vector" per class pair holding that pair's weights, in the first class
+ * of the pair, with coefficient 1 for that pair and 0 for the others, so
+ * libsvm's own svm-predict computes exactly w.x - rho. Smaller than the
+ * support vectors whenever they outnumber the weights, and faster to load.
+ * Weights are floats written with %.9g: they read back bit for bit. */
+static voce_status save_folded(const voce_svm *m, const char *path, voce_error *err)
+{
+    FILE *fp = fopen(path, "w");
+    if (!fp)
+        return voce_error_sys(err, path);
+    size_t pairs = npairs(m->k);
+    fprintf(fp, "svm_type c_svc\nkernel_type linear\nnr_class %d\ntotal_sv %zu\nrho", m->k,
+            pairs);
+    for (size_t p = 0; p < pairs; p++)
+        fprintf(fp, " %.17g", m->rho[p]);
+    fputs("\nlabel", fp);
+    for (int i = 0; i < m->k; i++)
+        fprintf(fp, " %d", m->label[i]);
+    fputs("\nnr_sv", fp);
+    for (int i = 0; i < m->k; i++)
+        fprintf(fp, " %d", m->k - 1 - i);
+    fputs("\nSV\n", fp);
+    size_t p = 0;
+    for (int a = 0; a < m->k; a++) {
+        for (int b = a + 1; b < m->k; b++, p++) {
+            for (int c = 0; c < m->k - 1; c++)
+                fprintf(fp, "%s ", c == b - 1 ? "1" : "0");
+            const float *w = m->w + p * (m->dim + 1);
+            for (uint32_t f = 1; f <= m->dim; f++)
+                if (w[f] != 0)
+                    fprintf(fp, "%u:%.9g ", f, (double)w[f]);
+            fputc('\n', fp);
+        }
+    }
+    bool bad = ferror(fp) != 0;
+    if (fclose(fp) != 0 || bad)
+        return voce_error_sys(err, path);
+    return VOCE_OK;
+}
+
 voce_status voce_svm_save(const voce_svm *m, const char *path, voce_error *err)
 {
+    if (m->kernel == VOCE_KERNEL_LINEAR)
+        return save_folded(m, path, err);
     if (!m->trained)
         return voce_error_set(err, VOCE_ERR_INVALID, path, "only a freshly trained model is saved");
     errno = 0;
@@ -558,21 +608,8 @@ void voce_svm_free(voce_svm *m)
 {
     if (!m)
         return;
-    if (m->trained && m->dcd) {
-        struct svm_model *sm = m->trained;
-        for (int i = 0; i < sm->l; i++)
-            free(sm->SV[i]);
-        for (int c = 0; c < sm->nr_class - 1; c++)
-            free(sm->sv_coef[c]);
-        free(sm->SV);
-        free(sm->sv_coef);
-        free(sm->rho);
-        free(sm->label);
-        free(sm->nSV);
-        free(sm);
-    } else if (m->trained) {
+    if (m->trained)
         svm_free_and_destroy_model(&m->trained);
-    }
     free(m->prob.x);
     free(m->prob.y);
     free(m->nodes);

@@ -37,13 +37,23 @@ typedef struct voce_svm_params {
     bool verbose;              /* libsvm's progress to stderr */
 } voce_svm_params;
 
-/* Training data: vectors x[0..n) with classes y[i] in 0..k-1. */
+/* Training data: vectors x[0..n) with classes y[i] in 0..k-1. With a
+ * linear kernel, 'gram' may hold the dot products of a larger set of
+ * vectors (row-major, gram_n x gram_n) and index[i] the row of x[i] in it:
+ * libsvm then reads kernel values instead of computing them, so that
+ * cross-validation over a grid of C computes each dot product once. */
 typedef struct voce_svm_problem {
     size_t n;
     const voce_vec *x;
     const int *y;
     int k;
+    const double *gram;
+    size_t gram_n;
+    const size_t *index;
 } voce_svm_problem;
+
+/* The dot products of x[0..n) with each other, for voce_svm_problem.gram. */
+double *voce_svm_gram(const voce_vec *x, size_t n, uint32_t dim);
 
 typedef struct voce_svm voce_svm;
 

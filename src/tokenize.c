@@ -195,6 +195,7 @@ static void emit_word(tokenizer *z, size_t a, size_t b, enum word_ending ending,
     } else if (ending == END_APOSTROPHE) {
         voce_buf_addc(out, '\'');
     }
+    w = out->data + word_start; /* adding the ending may have moved the buffer */
     /* "xD", "XDDD": a laughing emoticon spelt with letters. */
     if (wlen >= 2 && w[0] == 'x' && strspn(w + 1, "d") == wlen - 1) {
         k->type = VOCE_TOK_EMOTICON;
@@ -504,6 +505,12 @@ void voce_tokenize(const voce_clean *c, const voce_span *spans, size_t nspans,
     size_t next_span = 0;
     size_t p = 0;
     while (p < z.len) {
+        /* A token may run into a placeholder ("$$20": the run "$$", then
+         * the money "$20"; "<30€"): the token stands and the placeholder is
+         * dropped, so that p never passes 'limit' (scan_word needs p < limit
+         * to move on). */
+        while (next_span < nspans && spans[next_span].start < p)
+            next_span++;
         size_t limit = next_span < nspans ? spans[next_span].start : z.len;
         if (p == limit && next_span < nspans) {
             const voce_span *sp = &spans[next_span++];

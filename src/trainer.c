@@ -20,13 +20,14 @@
 #include "classifier.h"
 #include "doc.h"
 #include "error.h"
+#include "eval.h"
 #include "featurize.h"
 #include "lexscore.h"
 #include "mem.h"
 #include "model.h"
 #include "svm.h"
 
-enum { MAX_CLASSES = 16, MAX_TOPICS = 64 };
+enum { MAX_CLASSES = VOCE_MODEL_MAX_LABELS, MAX_TOPICS = 64 };
 
 static const double c_grid[] = {0.03, 0.1, 0.3, 1, 3};
 
@@ -37,14 +38,18 @@ struct voce_trainer {
     voce_task task;
     voce_features_config fc;
     voce_doc *doc;
-    voce_vec *x;
+    voce_vec *x;        /* the vectors under fc */
+    voce_vec *x_plain;  /* with lexicon features "auto": the vectors without them */
+    voce_features_config fc_plain;
+    bool try_plain;
     size_t n, cap;
     int *y;             /* sentiment: class index */
     uint64_t *sets;     /* topic: bit i set when the example has label i */
-    char *labels[MAX_TOPICS];
+    char *labels[MAX_CLASSES];
     size_t nlabels;
     uint64_t checksum;  /* of texts and labels, for the model's record */
     voce_solver solver; /* decided when training starts */
+    double *gram;       /* libsvm, linear: every dot product, computed once */
 };
 
 static uint64_t splitmix(uint64_t *s)
@@ -86,6 +91,11 @@ voce_status voce_trainer_new(voce_trainer **out, const voce_classifier *c,
     if (opt->kernel && strcmp(opt->kernel, "linear") != 0 && strcmp(opt->kernel, "rbf") != 0)
         return voce_error_set(err, VOCE_ERR_INVALID, NULL,
                               "unknown kernel '%s' (expected linear or rbf)", opt->kernel);
+    if (opt->multiclass && strcmp(opt->multiclass, "ovo") != 0 &&
+        strcmp(opt->multiclass, "ovr") != 0 && strcmp(opt->multiclass, "auto") != 0)
+        return voce_error_set(err, VOCE_ERR_INVALID, NULL,
+                              "unknown multiclass scheme '%s' (expected ovo, ovr or auto)",
+                              opt->multiclass);
     if (opt->solver && strcmp(opt->solver, "libsvm") != 0 && strcmp(opt->solver, "dcd") != 0 &&
         strcmp(opt->solver, "auto") != 0)
         return voce_error_set(err, VOCE_ERR_INVALID, NULL,
@@ -116,7 +126,16 @@ voce_status voce_trainer_new(voce_trainer **out, const voce_classifier *c,
     }
     if (opt->no_char_ngrams)
         t->fc.char_min = t->fc.char_max = 0;
-    t->fc.lexicon = !opt->no_lexicon_features;
+    const char *lf = opt->lexicon_features ? opt->lexicon_features : "auto";
+    if (strcmp(lf, "yes") != 0 && strcmp(lf, "no") != 0 && strcmp(lf, "auto") != 0) {
+        free(t);
+        return voce_error_set(err, VOCE_ERR_INVALID, NULL,
+                              "lexicon features must be yes, no or auto, not '%s'", lf);
+    }
+    t->fc.lexicon = strcmp(lf, "no") != 0;
+    t->try_plain = strcmp(lf, "auto") == 0;
+    t->fc_plain = t->fc;
+    t->fc_plain.lexicon = false;
     char msg[160];
     if (t->opt.folds < 2 || t->opt.folds > 20) {
         free(t);
@@ -135,9 +154,13 @@ void voce_trainer_free(voce_trainer *t)
 {
     if (!t)
         return;
-    for (size_t i = 0; i < t->n; i++)
+    for (size_t i = 0; i < t->n; i++) {
         voce_vec_release(&t->x[i]);
+        if (t->x_plain)
+            voce_vec_release(&t->x_plain[i]);
+    }
     free(t->x);
+    free(t->x_plain);
     free(t->y);
     free(t->sets);
     for (size_t i = 0; i < t->nlabels; i++)
@@ -157,9 +180,9 @@ static int label_index(voce_trainer *t, const char *s, size_t len, voce_error *e
         return -1;
     }
     for (size_t i = 0; i < len; i++) {
-        if ((unsigned char)s[i] <= ' ' || s[i] == '/') {
-            voce_error_set(err, VOCE_ERR_INVALID, NULL,
-                           "label '%.*s' has a space, a control character or a '/'", (int)len, s);
+        if ((unsigned char)s[i] < ' ' || s[i] == 0x7f) {
+            voce_error_set(err, VOCE_ERR_INVALID, NULL, "label '%.*s' has a control character",
+                           (int)len, s);
             return -1;
         }
     }
@@ -205,6 +228,10 @@ voce_status voce_trainer_add(voce_trainer *t, const char *text, size_t len, cons
     if (t->n == t->cap) {
         size_t cap = t->cap;
         t->x = voce_xgrow(t->x, &cap, t->n + 1, sizeof *t->x);
+        if (t->try_plain) {
+            cap = t->cap;
+            t->x_plain = voce_xgrow(t->x_plain, &cap, t->n + 1, sizeof *t->x_plain);
+        }
         if (t->task == VOCE_TASK_SENTIMENT) {
             cap = t->cap;
             t->y = voce_xgrow(t->y, &cap, t->n + 1, sizeof *t->y);
@@ -217,6 +244,10 @@ voce_status voce_trainer_add(voce_trainer *t, const char *text, size_t len, cons
     voce_vec *v = &t->x[t->n];
     voce_vec_init(v);
     voce_features_build(&t->fc, t->doc, v);
+    if (t->try_plain) {
+        voce_vec_init(&t->x_plain[t->n]);
+        voce_features_build(&t->fc_plain, t->doc, &t->x_plain[t->n]);
+    }
     if (t->task == VOCE_TASK_SENTIMENT)
         t->y[t->n] = y;
     else
@@ -253,18 +284,21 @@ static void make_folds(const voce_trainer *t, const int *cls, int k, int *fold)
 }
 
 /* Train on every example whose fold is not 'skip' (-1: all), classes from
- * 'y' (k classes), with balanced weights unless switched off. */
+ * 'y' (k classes), with balanced weights unless switched off. *out is NULL
+ * when those examples hold a single class. */
 static voce_status train_svm(const voce_trainer *t, const int *y, int k, const int *fold,
                              int skip, double C, voce_svm **out, voce_error *err)
 {
     size_t n = 0;
     voce_vec *x = voce_xmalloc((t->n ? t->n : 1) * sizeof *x);
     int *yy = voce_xmalloc((t->n ? t->n : 1) * sizeof *yy);
+    size_t *index = voce_xmalloc((t->n ? t->n : 1) * sizeof *index);
     size_t count[MAX_CLASSES] = {0};
     for (size_t i = 0; i < t->n; i++) {
         if (skip >= 0 && fold[i] == skip)
             continue;
         x[n] = t->x[i];
+        index[n] = i;
         yy[n++] = y[i];
         count[y[i]]++;
     }
@@ -284,30 +318,32 @@ static voce_status train_svm(const voce_trainer *t, const int *y, int k, const i
         .class_weight = t->opt.no_class_weights ? NULL : weight,
         .verbose = t->opt.verbose,
     };
-    voce_svm_problem p = {n, x, yy, k};
-    voce_status st;
-    if (present < 2)
-        st = voce_error_set(err, VOCE_ERR_INVALID, NULL,
-                            "training needs examples of at least two classes");
-    else
+    voce_svm_problem p = {n, x, yy, k, t->gram, t->n, index};
+    voce_status st = VOCE_OK;
+    *out = NULL; /* one class only (a fold without a rare class): nothing to learn */
+    if (present >= 2)
         st = voce_svm_train(out, &p, &params, voce_features_dim(&t->fc), err);
     free(x);
     free(yy);
+    free(index);
     return st;
 }
 
-/* A temporary model wrapping one SVM, to reuse voce_model_decision. */
-static double oriented(const voce_trainer *t, voce_svm *s, const double *dec, size_t a,
+/* A temporary model wrapping one SVM, to reuse voce_model_decision: for
+ * one-vs-rest, the decision towards class 1 (has the label). */
+static double oriented(const voce_trainer *t, voce_svm *s, bool ovr, const double *dec, size_t a,
                        size_t b)
 {
-    voce_model m = {.task = t->task, .nlabels = t->nlabels, .svm = &s, .nsvm = 1};
+    voce_model m = {.task = t->task, .nlabels = t->nlabels, .ovr = ovr, .svm = &s, .nsvm = 1};
     return voce_model_decision(&m, dec, 0, a, b);
 }
 
-/* Out-of-fold decision values for every example at C: for sentiment, one
- * per class pair (NAN where a fold's SVM lacks a class); for a topic, one. */
-static voce_status held_out(const voce_trainer *t, const int *y, int k, const int *fold, double C,
-                            size_t npairs, double *dec_out, int *vote_out, voce_error *err)
+/* Out-of-fold decision values for every example at C: one-vs-one, one per
+ * class pair (NAN where a fold's SVM lacks a class); one-vs-rest (ovr, y
+ * binary), one towards class 1. */
+static voce_status held_out(const voce_trainer *t, const int *y, int k, bool ovr, const int *fold,
+                            double C, size_t npairs, double *dec_out, int *vote_out,
+                            voce_error *err)
 {
     double *dec = voce_xmalloc((size_t)k * (size_t)k * sizeof *dec);
     voce_status st = VOCE_OK;
@@ -318,15 +354,21 @@ static voce_status held_out(const voce_trainer *t, const int *y, int k, const in
         for (size_t i = 0; i < t->n; i++) {
             if (fold[i] != f)
                 continue;
+            if (!s) {
+                vote_out[i] = -1;
+                for (size_t q = 0; q < npairs; q++)
+                    dec_out[i * npairs + q] = NAN;
+                continue;
+            }
             vote_out[i] = voce_svm_decide(s, &t->x[i], dec);
-            if (t->task == VOCE_TASK_TOPIC) {
-                dec_out[i] = oriented(t, s, dec, 0, 0);
+            if (ovr) {
+                dec_out[i] = oriented(t, s, true, dec, 0, 0);
                 continue;
             }
             for (size_t a = 0; a < (size_t)k; a++)
                 for (size_t b = a + 1; b < (size_t)k; b++)
                     dec_out[i * npairs + voce_model_pair((size_t)k, a, b)] =
-                        oriented(t, s, dec, a, b);
+                        oriented(t, s, false, dec, a, b);
         }
         voce_svm_free(s);
     }
@@ -378,7 +420,7 @@ static void fit_pair(const voce_trainer *t, const int *y, const int *fold, int s
 static void probabilities(size_t k, const double *dec, const double *A, const double *B,
                           double *p)
 {
-    double r[MAX_CLASSES * MAX_CLASSES];
+    double r[VOCE_MODEL_MAX_OVO * VOCE_MODEL_MAX_OVO];
     for (size_t a = 0; a < k; a++) {
         r[a * k + a] = 0;
         for (size_t b = a + 1; b < k; b++) {
@@ -415,7 +457,7 @@ static voce_status finish_sentiment(voce_trainer *t, voce_model *m, voce_metrics
     size_t ngrid = t->opt.C > 0 ? 1 : sizeof c_grid / sizeof *c_grid;
     for (size_t g = 0; g < ngrid && st == VOCE_OK; g++) {
         double C = t->opt.C > 0 ? t->opt.C : c_grid[g];
-        if ((st = held_out(t, t->y, k, fold, C, npairs, dec, vote, err)) != VOCE_OK)
+        if ((st = held_out(t, t->y, k, false, fold, C, npairs, dec, vote, err)) != VOCE_OK)
             break;
         double f1 = macro_f1(t->y, vote, t->n, k);
         progress(t, "C=%g: cross-validated macro-F1 %.4f", C, f1);
@@ -476,6 +518,108 @@ static voce_status finish_sentiment(voce_trainer *t, voce_model *m, voce_metrics
     return st;
 }
 
+/* One-vs-rest for a single-label task: one binary SVM per class, one C for
+ * all chosen by the cross-validated macro-F1 of the argmax, and the label
+ * the most probable class after calibration. Better than one-vs-one when
+ * there are many classes, some with few examples. */
+static voce_status finish_ovr(voce_trainer *t, voce_model *m, voce_metrics *cv, voce_error *err)
+{
+    size_t k = t->nlabels, n = t->n;
+    int *fold = voce_xmalloc(n * sizeof *fold), *y = voce_xmalloc(n * sizeof *y);
+    int *vote = voce_xmalloc(n * sizeof *vote), *pred = voce_xmalloc(n * sizeof *pred);
+    double *one = voce_xmalloc(n * sizeof *one);
+    double *dec = voce_xmalloc(n * k * sizeof *dec), *best_dec = voce_xmalloc(n * k * sizeof *dec);
+    make_folds(t, t->y, (int)k, fold);
+    double best_f1 = -1, best_c = t->opt.C;
+    voce_status st = VOCE_OK;
+    size_t ngrid = t->opt.C > 0 ? 1 : sizeof c_grid / sizeof *c_grid;
+    for (size_t g = 0; g < ngrid && st == VOCE_OK; g++) {
+        double C = t->opt.C > 0 ? t->opt.C : c_grid[g];
+        for (size_t l = 0; l < k && st == VOCE_OK; l++) {
+            for (size_t i = 0; i < n; i++)
+                y[i] = t->y[i] == (int)l;
+            st = held_out(t, y, 2, true, fold, C, 1, one, vote, err);
+            for (size_t i = 0; i < n; i++)
+                dec[i * k + l] = isnan(one[i]) ? -INFINITY : one[i];
+        }
+        if (st != VOCE_OK)
+            break;
+        for (size_t i = 0; i < n; i++) {
+            size_t b = 0;
+            for (size_t l = 1; l < k; l++)
+                if (dec[i * k + l] > dec[i * k + b])
+                    b = l;
+            pred[i] = (int)b;
+        }
+        double f1 = macro_f1(t->y, pred, n, (int)k);
+        progress(t, "C=%g: cross-validated macro-F1 %.4f (one-vs-rest)", C, f1);
+        if (f1 > best_f1) {
+            best_f1 = f1;
+            best_c = C;
+            memcpy(best_dec, dec, n * k * sizeof *dec);
+        }
+    }
+    m->C = best_c;
+    m->cal_a = voce_xcalloc(k, sizeof *m->cal_a);
+    m->cal_b = voce_xcalloc(k, sizeof *m->cal_b);
+    m->ncal = k;
+    m->svm = voce_xcalloc(k, sizeof *m->svm);
+    if (st == VOCE_OK) {
+        double *A = voce_xmalloc(k * sizeof *A), *B = voce_xmalloc(k * sizeof *B);
+        voce_metrics *own = cv ? cv : voce_metrics_new(false);
+        for (int f = -1; f < (int)t->opt.folds; f++) {
+            /* f >= 0: cross-fitted figures; f = -1: the model's calibration. */
+            for (size_t l = 0; l < k; l++) {
+                for (size_t i = 0; i < n; i++)
+                    y[i] = t->y[i] == (int)l;
+                fit_pair(t, y, fold, f, best_dec, k, l, 1, 0, f < 0 ? &m->cal_a[l] : &A[l],
+                         f < 0 ? &m->cal_b[l] : &B[l]);
+            }
+            if (f < 0)
+                continue;
+            for (size_t i = 0; i < n; i++) {
+                if (fold[i] != f)
+                    continue;
+                double sum = 0, best_p = -1;
+                size_t b = 0;
+                for (size_t l = 0; l < k; l++) {
+                    double p = isinf(best_dec[i * k + l]) ? 0
+                               : voce_sigmoid(best_dec[i * k + l], A[l], B[l]);
+                    sum += p;
+                    if (p > best_p) {
+                        best_p = p;
+                        b = l;
+                    }
+                }
+                voce_metrics_add(own, t->labels[t->y[i]], t->labels[b],
+                                 sum > 0 ? best_p / sum : 0);
+            }
+        }
+        m->cv_accuracy = voce_metrics_accuracy(own);
+        m->cv_macro_f1 = voce_metrics_macro_f1(own);
+        m->cv_ece = voce_metrics_ece(own);
+        if (!cv)
+            voce_metrics_free(own);
+        free(A);
+        free(B);
+        progress(t, "training %zu one-vs-rest SVMs on all %zu examples with C=%g", k, n, best_c);
+        for (size_t l = 0; l < k && st == VOCE_OK; l++) {
+            for (size_t i = 0; i < n; i++)
+                y[i] = t->y[i] == (int)l;
+            if ((st = train_svm(t, y, 2, fold, -1, best_c, &m->svm[l], err)) == VOCE_OK)
+                m->nsvm++;
+        }
+    }
+    free(fold);
+    free(y);
+    free(vote);
+    free(pred);
+    free(one);
+    free(dec);
+    free(best_dec);
+    return st;
+}
+
 static voce_status finish_topic(voce_trainer *t, voce_model *m, voce_metrics *cv,
                                 voce_error *err)
 {
@@ -521,7 +665,7 @@ static voce_status finish_topic(voce_trainer *t, voce_model *m, voce_metrics *cv
         size_t ngrid = t->opt.C > 0 ? 1 : sizeof c_grid / sizeof *c_grid;
         for (size_t g = 0; g < ngrid && st == VOCE_OK; g++) {
             double C = t->opt.C > 0 ? t->opt.C : c_grid[g];
-            if ((st = held_out(t, y, 2, fold, C, 1, dec, vote, err)) != VOCE_OK)
+            if ((st = held_out(t, y, 2, true, fold, C, 1, dec, vote, err)) != VOCE_OK)
                 break;
             size_t tp = 0, fp = 0, fn = 0;
             for (size_t i = 0; i < t->n; i++) {
@@ -590,27 +734,67 @@ static voce_status finish_topic(voce_trainer *t, voce_model *m, voce_metrics *cv
     return st;
 }
 
-voce_status voce_trainer_finish(voce_trainer *t, const char *name, voce_metrics *cv,
-                                voce_error *err)
+/* Inverse document frequencies of the hashed features of t->x, smoothed as
+ * ln((1 + n) / (1 + df)) + 1; 0 for a feature no training text has, so it
+ * weighs nothing at prediction either. t->x is replaced by weighed copies;
+ * *plain gets the unweighed vectors back for restore_vectors(). */
+static float *fit_idf(voce_trainer *t, voce_vec **plain)
 {
-    if (t->n < 2 * (size_t)t->opt.folds)
-        return voce_error_set(err, VOCE_ERR_INVALID, NULL,
-                              "%zu examples are too few for %u-fold cross-validation", t->n,
-                              t->opt.folds);
-    bool dcd = t->opt.solver ? strcmp(t->opt.solver, "dcd") == 0 : false;
-    if (!t->opt.solver || strcmp(t->opt.solver, "auto") == 0)
-        dcd = t->n >= VOCE_DCD_FROM && !(t->opt.kernel && strcmp(t->opt.kernel, "rbf") == 0);
-    t->solver = dcd ? VOCE_SOLVER_DCD : VOCE_SOLVER_LIBSVM;
-    progress(t, "%zu examples: training with %s", t->n, dcd ? "dcd" : "libsvm");
+    uint32_t dim = voce_features_dim(&t->fc), dense = voce_features_dense();
+    uint32_t *df = voce_xcalloc((size_t)dim + 1, sizeof *df);
+    for (size_t i = 0; i < t->n; i++)
+        for (size_t f = 0; f < t->x[i].n; f++)
+            df[t->x[i].idx[f]]++;
+    float *idf = voce_xcalloc((size_t)dim + 1, sizeof *idf);
+    for (uint32_t j = dense + 1; j <= dim; j++)
+        if (df[j])
+            idf[j] = (float)(log((1.0 + (double)t->n) / (1.0 + df[j])) + 1.0);
+    free(df);
+    voce_vec *x = voce_xmalloc((t->n ? t->n : 1) * sizeof *x);
+    for (size_t i = 0; i < t->n; i++) {
+        x[i].n = x[i].cap = t->x[i].n;
+        x[i].idx = voce_xmalloc((x[i].n ? x[i].n : 1) * sizeof *x[i].idx);
+        x[i].val = voce_xmalloc((x[i].n ? x[i].n : 1) * sizeof *x[i].val);
+        memcpy(x[i].idx, t->x[i].idx, x[i].n * sizeof *x[i].idx);
+        memcpy(x[i].val, t->x[i].val, x[i].n * sizeof *x[i].val);
+        voce_vec_apply_idf(&x[i], idf);
+    }
+    *plain = t->x;
+    t->x = x;
+    return idf;
+}
+
+static void restore_vectors(voce_trainer *t, voce_vec *plain)
+{
+    for (size_t i = 0; i < t->n; i++)
+        voce_vec_release(&t->x[i]);
+    free(t->x);
+    t->x = plain;
+}
+
+/* Cross-validate, calibrate and train one model on the current vectors
+ * (t->x under t->fc) into *out. */
+static voce_status finish_config(voce_trainer *t, bool use_idf, voce_model **out,
+                                 voce_metrics *cv, voce_error *err)
+{
+    voce_vec *plain = NULL;
+    float *idf = use_idf ? fit_idf(t, &plain) : NULL;
+    bool linear = !(t->opt.kernel && strcmp(t->opt.kernel, "rbf") == 0);
+    if (t->solver == VOCE_SOLVER_LIBSVM && linear) {
+        /* Every training of the grid and the folds needs dot products of
+         * the same vectors: compute them once. */
+        t->gram = voce_svm_gram(t->x, t->n, voce_features_dim(&t->fc));
+        progress(t, "dot products computed");
+    }
     voce_model *m = voce_xcalloc(1, sizeof *m);
     m->task = t->task;
     m->solver = t->solver;
     snprintf(m->lang, sizeof m->lang, "%s", voce_lang_names[t->lang]);
     m->fc = t->fc;
+    m->idf = idf;
     m->lexicon_checksum = t->c->lex[t->lang]->checksum;
     m->rules_checksum = t->c->rules[t->lang]->checksum;
-    m->kernel = t->opt.kernel && strcmp(t->opt.kernel, "rbf") == 0 ? VOCE_KERNEL_RBF
-                                                                    : VOCE_KERNEL_LINEAR;
+    m->kernel = linear ? VOCE_KERNEL_LINEAR : VOCE_KERNEL_RBF;
     m->gamma = t->opt.gamma;
     m->class_weights = !t->opt.no_class_weights;
     m->seed = t->opt.seed;
@@ -623,12 +807,78 @@ voce_status voce_trainer_finish(voce_trainer *t, const char *name, voce_metrics 
         for (size_t i = 0; i < t->nlabels; i++)
             m->labels[i] = voce_xstrdup(t->labels[i]);
         m->nlabels = t->nlabels;
-        st = finish_sentiment(t, m, cv, err);
+        const char *mc = t->opt.multiclass ? t->opt.multiclass : "auto";
+        m->ovr = strcmp(mc, "ovr") == 0 || t->nlabels > VOCE_MODEL_MAX_OVO ||
+                 (strcmp(mc, "auto") == 0 && t->nlabels > 4);
+        st = m->ovr ? finish_ovr(t, m, cv, err) : finish_sentiment(t, m, cv, err);
     } else {
+        m->ovr = true;
         st = finish_topic(t, m, cv, err);
     }
-    if (st == VOCE_OK)
-        st = voce_model_save(m, name, err);
-    voce_model_free(m);
+    free(t->gram);
+    t->gram = NULL;
+    if (plain)
+        restore_vectors(t, plain);
+    if (st != VOCE_OK) {
+        voce_model_free(m);
+        m = NULL;
+    }
+    *out = m;
     return st;
 }
+
+voce_status voce_trainer_finish(voce_trainer *t, const char *name, voce_metrics *cv,
+                                voce_error *err)
+{
+    if (t->n < 2 * (size_t)t->opt.folds)
+        return voce_error_set(err, VOCE_ERR_INVALID, NULL,
+                              "%zu examples are too few for %u-fold cross-validation", t->n,
+                              t->opt.folds);
+    bool dcd = t->opt.solver ? strcmp(t->opt.solver, "dcd") == 0 : false;
+    if (!t->opt.solver || strcmp(t->opt.solver, "auto") == 0)
+        dcd = t->n >= VOCE_DCD_FROM && !(t->opt.kernel && strcmp(t->opt.kernel, "rbf") == 0);
+    t->solver = dcd ? VOCE_SOLVER_DCD : VOCE_SOLVER_LIBSVM;
+    progress(t, "%zu examples: training with %s", t->n, dcd ? "dcd" : "libsvm");
+    /* One model per feature set to try; cross-validation picks one. */
+    voce_model *best = NULL;
+    voce_status st = VOCE_OK;
+    const char *idf_opt = t->opt.idf ? t->opt.idf : "auto";
+    bool idf_auto = strcmp(idf_opt, "auto") == 0, idf_yes = strcmp(idf_opt, "yes") == 0;
+    for (int plain = 0; plain <= (t->try_plain ? 1 : 0) && st == VOCE_OK; plain++) {
+        if (plain) {
+            /* Train on the vectors without lexicon features. */
+            voce_vec *tmp = t->x;
+            t->x = t->x_plain;
+            t->x_plain = tmp;
+            voce_features_config fc = t->fc;
+            t->fc = t->fc_plain;
+            t->fc_plain = fc;
+        }
+        for (int idf = idf_auto ? 0 : idf_yes; idf <= (idf_auto ? 1 : idf_yes) && st == VOCE_OK;
+             idf++) {
+            voce_metrics *own = voce_metrics_new(t->task == VOCE_TASK_TOPIC);
+            voce_model *m;
+            progress(t, "%s lexicon features, %s idf:", t->fc.lexicon ? "with" : "without",
+                     idf ? "with" : "without");
+            st = finish_config(t, idf, &m, own, err);
+            if (st == VOCE_OK && (!best || m->cv_macro_f1 > best->cv_macro_f1)) {
+                voce_model_free(best);
+                best = m;
+                if (cv)
+                    voce_metrics_take(cv, own);
+            } else if (st == VOCE_OK) {
+                voce_model_free(m);
+            }
+            voce_metrics_free(own);
+        }
+    }
+    if (best)
+        progress(t, "chosen: %s lexicon features, %s idf (cross-validated macro-F1 %.4f)",
+                 best->fc.lexicon ? "with" : "without", best->idf ? "with" : "without",
+                 best->cv_macro_f1);
+    if (st == VOCE_OK)
+        st = voce_model_save(best, name, err);
+    voce_model_free(best);
+    return st;
+}
+

@@ -225,6 +225,9 @@ typedef struct voce_train_options {
     const char *kernel;   /* "linear" (default) or "rbf" */
     const char *solver;   /* "libsvm", "dcd" (linear only; fast on big corpora) or
                            * NULL/"auto": libsvm up to VOCE_DCD_FROM records */
+    const char *multiclass; /* sentiment task: "ovo" (one-vs-one, libsvm's way),
+                           * "ovr" (one-vs-rest) or NULL/"auto": ovo up to 4
+                           * classes, ovr for more (and always above 16) */
     double gamma;         /* RBF; 0: 1 / number of features */
     bool no_class_weights;/* default: weights balance the classes */
     uint64_t seed;        /* folds are drawn with it; 0: 42 */
@@ -232,7 +235,13 @@ typedef struct voce_train_options {
     unsigned word_ngrams;
     unsigned char_min, char_max;
     bool no_char_ngrams;
-    bool no_lexicon_features;
+    const char *lexicon_features; /* "yes", "no", or NULL/"auto": cross-validation
+                           * decides whether the lexicon's aggregates, rule hits
+                           * and emphasis help (they do for sentiment; for
+                           * categories they can be noise) */
+    const char *idf;      /* "yes", "no", or NULL/"auto": cross-validation decides
+                           * whether to weigh hashed features by their inverse
+                           * document frequency in the training texts (TF-IDF) */
     size_t min_examples;  /* topic: fewer positive examples, no classifier; 0: 10 */
     bool verbose;         /* libsvm's own output to stderr */
     /* Called with progress lines ("fold 2/5, C=0.5: macro-F1 0.81"), or NULL. */
@@ -392,6 +401,255 @@ voce_status voce_writer_open(voce_writer **out, FILE *fp, voce_format format, ch
 voce_status voce_writer_write(voce_writer *w, const voce_record *rec, const char *const *extra,
                               voce_error *err);
 void voce_writer_free(voce_writer *w);
+
+/* ---- Redaction: personal data out of feedback that is shared ------------ */
+
+/* The patterns of personal data to mask (e-mail addresses, phone numbers,
+ * IBANs, card numbers, codici fiscali), compiled from a lexicons folder.
+ * Read-only once loaded: share it between threads. */
+typedef struct voce_redactor voce_redactor;
+
+/* Load <lexicon_dir>/redact.tsv (name, placeholder, pattern per row). A
+ * pattern that does not compile is VOCE_ERR_REGEX at "redact.tsv:LINE:COL". */
+voce_status voce_redactor_load(voce_redactor **out, const char *lexicon_dir, voce_error *err);
+void voce_redactor_free(voce_redactor *r);
+
+/* Copy 'len' bytes of 'text' into 'buf' with the personal data replaced by
+ * placeholders ("[EMAIL]", "[PHONE]", "[IBAN]", "[CARD]", "[CF]"); card
+ * numbers must pass the Luhn check and IBANs their mod-97 check. Other
+ * bytes, invalid UTF-8 included, are kept. Writes at most 'size' bytes,
+ * the NUL included, and returns the length the whole result needs (as
+ * snprintf does: call again with a bigger buffer if it is 'size' or more).
+ * 'found' (may be NULL) gets how many items were replaced. Safe to call
+ * from several threads at once. */
+size_t voce_redact(const voce_redactor *r, const char *text, size_t len, char *buf, size_t size,
+                   size_t *found);
+
+/* Like voce_redact, for the record 'rec' as 'rd' read it (rec->raw): its
+ * text field is redacted where it stands (a CSV cell is re-quoted, a JSON
+ * string re-escaped, only if something was replaced) and every other byte
+ * is kept. A record whose text field cannot be found in rec->raw (one the
+ * reader could not read, or plain text; also when 'rd' is NULL) is
+ * redacted whole. */
+size_t voce_redact_record(const voce_redactor *r, const voce_reader *rd, const voce_record *rec,
+                          char *buf, size_t size, size_t *found);
+
+/* ---- NPS and CSAT ------------------------------------------------------------- */
+
+/* The scale of a score column. */
+typedef enum voce_scale {
+    VOCE_SCALE_AUTO = 0, /* tell from the column's name, else from its values */
+    VOCE_SCALE_NPS,      /* 0-10: promoters 9-10, passives 7-8, detractors 0-6 */
+    VOCE_SCALE_CSAT      /* 1-5: satisfied 4-5, neutral 3, dissatisfied 1-2 (counted as
+                          * promoters, passives and detractors) */
+} voce_scale;
+
+/* "nps", "csat" or "auto"; and back (AUTO for anything else). */
+const char *voce_scale_name(voce_scale s);
+voce_scale voce_scale_parse(const char *name);
+
+/* The scale a column's name announces ("How likely... (0-10)", "NPS",
+ * "CSAT 1-5"), or AUTO if it says nothing. */
+voce_scale voce_scale_from_name(const char *column);
+
+/* The scale of a column: from its name if it says, else NPS if any of the
+ * 'n' scores is 0 or above 5, else CSAT (NPS for no scores at all). */
+voce_scale voce_scale_detect(const char *column, const int *scores, size_t n);
+
+/* Read a score: a whole number with optional spaces around it, written
+ * "7", "7.0" or "7,0". Returns false for anything else ("", "n/a", "7.5"). */
+bool voce_score_parse(const char *s, size_t len, int *score);
+
+/* Counts of answers on one scale. The caller owns it; voce_nps_init()
+ * empties it. */
+typedef struct voce_nps {
+    voce_scale scale; /* NPS or CSAT */
+    size_t promoters, passives, detractors;
+} voce_nps;
+
+void voce_nps_init(voce_nps *t, voce_scale scale);
+
+/* 1 for a promoter, 0 for a passive, -1 for a detractor, -2 if 'score' is
+ * outside the scale. */
+int voce_nps_class(voce_scale scale, int score);
+
+/* Count one answer. A score outside the scale is not counted and is
+ * VOCE_ERR_INVALID ("score 11 is outside the NPS scale 0-10"). */
+voce_status voce_nps_add(voce_nps *t, int score, voce_error *err);
+
+typedef struct voce_nps_summary {
+    voce_scale scale;
+    size_t n, promoters, passives, detractors;
+    double promoters_pct, passives_pct, detractors_pct; /* of n, 0..100 */
+    double score; /* NPS: promoters_pct - detractors_pct, -100..100;
+                   * CSAT: promoters_pct (the share satisfied), 0..100 */
+    double moe;   /* the 95% margin of error of 'score', in its points:
+                   * NPS: 1.96 * sqrt((p_pro + p_det - (p_pro - p_det)^2) / n) * 100;
+                   * CSAT: 1.96 * sqrt(p (1 - p) / n) * 100 */
+} voce_nps_summary;
+
+/* The score of 't'. With n = 0 every number is 0. With very few answers
+ * the margin is unreliable (one answer has a margin of 0). */
+void voce_nps_summarize(const voce_nps *t, voce_nps_summary *out);
+
+/* The 95% margin of error of the change b->score - a->score between two
+ * independent samples: 1.96 * sqrt(se_a^2 + se_b^2), in points. */
+double voce_nps_change_moe(const voce_nps_summary *a, const voce_nps_summary *b);
+
+/* ---- Themes: what recurring subjects comments are about ------------------------ */
+
+/* Unsupervised and deterministic: spherical k-means over TF-IDF vectors of
+ * stemmed content words (and voce's topics), k chosen by silhouette, labels
+ * made of the most distinctive phrases as customers wrote them. */
+typedef struct voce_themes voce_themes;
+
+typedef struct voce_themes_options {
+    const char *lexicon_dir; /* required: stopwords and function words are left out */
+    unsigned k;              /* themes to make; 0: chosen by silhouette among 2..k_max */
+    unsigned k_max;          /* 0: 10 (and never more than n / 6 for n comments) */
+    uint64_t seed;           /* of k-means++; 0: 42. Same input and seed, same themes */
+} voce_themes_options;
+
+voce_status voce_themes_new(voce_themes **out, const voce_themes_options *opt, voce_error *err);
+void voce_themes_free(voce_themes *t);
+
+/* Add the text last classified with 'd' (voce_classify on this 'text')
+ * as the next comment; returns its number (0, 1, ...). 'group': a comment
+ * to group into themes; otherwise it is only placed in the theme it is
+ * close to, if any (to compare, say, promoters with detractors). */
+size_t voce_themes_add(voce_themes *t, const voce_doc *d, const char *text, size_t len,
+                       bool group);
+
+/* Find the themes. Can be called again after more comments were added. */
+void voce_themes_run(voce_themes *t);
+
+typedef struct voce_theme {
+    const char *label;          /* the phrases joined by ", "; "other" for "other" */
+    const char *const *phrases; /* the most distinctive phrases, in the customers' words */
+    size_t nphrases;
+    size_t size;                /* grouped comments in the theme */
+    bool other;                 /* the theme of outliers and too-small clusters (last) */
+    const size_t *quotes;       /* up to 3 comment numbers, the closest to the centre */
+    size_t nquotes;             /* first ("other": the first ones) */
+} voce_theme;
+
+/* How many themes there are (with "other" last, when it has any comment),
+ * and theme 'i' (borrowed from 't', NULL if out of range). Themes are
+ * ordered by size. */
+size_t voce_themes_count(const voce_themes *t);
+const voce_theme *voce_themes_get(const voce_themes *t, size_t i);
+
+/* The theme of comment 'comment_no', or -1 for a comment placed nowhere. */
+long voce_themes_of(const voce_themes *t, size_t comment_no);
+
+/* The text of comment 'comment_no' (borrowed, NUL-terminated), and its
+ * length. */
+const char *voce_themes_text(const voce_themes *t, size_t comment_no, size_t *len);
+
+/* The number of comments added. */
+size_t voce_themes_size(const voce_themes *t);
+
+/* The k used, the range it was chosen from (k_min = k_max when forced)
+ * and the silhouette that chose it (NaN when it was not chosen). Any
+ * pointer may be NULL. */
+unsigned voce_themes_k(const voce_themes *t, unsigned *k_min, unsigned *k_max,
+                       double *silhouette);
+
+/* The mean silhouette of the clustering tried with 'k' themes while
+ * choosing k, or NaN if none was tried. */
+double voce_themes_silhouette(const voce_themes *t, unsigned k);
+
+/* ---- Surveys and the report ------------------------------------------------------- */
+
+/* How to group dates. */
+typedef enum voce_period {
+    VOCE_PERIOD_AUTO = 0, /* the finest of the four giving at most 12 periods */
+    VOCE_PERIOD_DAY,
+    VOCE_PERIOD_WEEK,     /* ISO weeks, Monday to Sunday */
+    VOCE_PERIOD_MONTH,
+    VOCE_PERIOD_QUARTER
+} voce_period;
+
+/* Read a date at the start of s[0..len) into a day number (days since
+ * 1970-01-01): 2025-03-07 (then anything: a time, "T10:00:00Z"),
+ * 2025/03/07, 07/03/2025, 07-03-2025, 07.03.2025 (day first, as in Italy
+ * and most of Europe, unless the first number cannot be a month and the
+ * second can: 03/27/2025 is read as US month/day). False for anything
+ * else, or a date that does not exist. */
+bool voce_date_parse(const char *s, size_t len, int32_t *day);
+
+/* "auto", "day", "week", "month", "quarter"; and back (-1 if unknown). */
+const char *voce_period_label(voce_period p);
+int voce_period_parse(const char *name);
+
+/* A survey: records with a text, maybe a score and a date, read one by one
+ * and analysed together: NPS or CSAT overall, by topic and by period, the
+ * sentiment and topics of the comments, the themes of the detractors and
+ * what drives them. 'voce themes' and 'voce report' both print one. */
+typedef struct voce_survey voce_survey;
+
+typedef struct voce_survey_options {
+    const char *source;       /* what was read, named in the report; may be NULL */
+    const char *title;        /* the report's title; NULL: "Customer feedback" */
+    bool has_score;           /* records have a score column */
+    const char *score_column; /* its name, to tell the scale and for the report */
+    voce_scale scale;         /* AUTO: voce_scale_detect() over all the scores */
+    const char *date_column;  /* the name of the date column, or NULL for none */
+    voce_period period;
+    bool all;                 /* group every comment into themes, not only the
+                               * detractors (or, without scores, negative comments) */
+    voce_themes_options themes;
+} voce_survey_options;
+
+/* 'c' classifies every text and must outlive the survey. */
+voce_status voce_survey_new(voce_survey **out, const voce_classifier *c,
+                            const voce_survey_options *opt, voce_error *err);
+void voce_survey_free(voce_survey *s);
+
+/* Add the next record: its text, and its score and date as written (NULL
+ * or empty: not given). The record is always counted. VOCE_ERR_PARSE: its
+ * score is not a whole number in the scale, or its date cannot be read;
+ * it is counted without it and err->msg says why (err->where is empty: the
+ * caller knows the file and line). */
+voce_status voce_survey_add(voce_survey *s, const char *text, size_t len, const char *score,
+                            size_t score_len, const char *date, size_t date_len,
+                            voce_error *err);
+
+/* Decide the scale, choose whom to group, find the themes and count it
+ * all. Once, after the last voce_survey_add(). */
+void voce_survey_finish(voce_survey *s);
+
+/* After voce_survey_finish(): the scale used (AUTO when no record had a
+ * score), the overall NPS or CSAT, the themes, and the theme of record
+ * 'i' (0-based in the order added): its label, "(no comment)" for a
+ * grouped record with an empty text, "" for a record not grouped. */
+voce_scale voce_survey_scale(const voce_survey *s);
+void voce_survey_nps(const voce_survey *s, voce_nps_summary *out);
+const voce_themes *voce_survey_themes(const voce_survey *s);
+const char *voce_survey_theme_label(const voce_survey *s, size_t i);
+
+typedef enum voce_report_format {
+    VOCE_REPORT_TEXT,     /* a table for people at a terminal */
+    VOCE_REPORT_MARKDOWN, /* for tickets, wikis and terminals */
+    VOCE_REPORT_HTML,     /* one self-contained page: inline CSS and SVG, no scripts */
+    VOCE_REPORT_JSON,     /* one object, for dashboards */
+    VOCE_REPORT_JSONL     /* one object a line */
+} voce_report_format;
+
+/* The format a file name asks for: .html/.htm, .md/.markdown, .json,
+ * .jsonl, .txt; -1 for anything else. */
+int voce_report_format_from_path(const char *path);
+
+/* The themes as 'voce themes' prints them: TEXT (a table with quotes), JSON
+ * (one object) or JSONL (one object per theme). VOCE_ERR_IO if writing
+ * failed. */
+voce_status voce_survey_write_themes(const voce_survey *s, FILE *fp, voce_report_format f,
+                                     voce_error *err);
+
+/* The whole report: MARKDOWN, HTML or JSON. Numbers are the ones of
+ * voce_survey_nps() and voce_survey_write_themes(), written the same way. */
+voce_status voce_survey_write_report(const voce_survey *s, FILE *fp, voce_report_format f,
+                                     voce_error *err);
 
 #ifdef __cplusplus
 }

@@ -98,13 +98,133 @@ int cli_for_each_line(int nfiles, char **files, cli_line_fn fn, void *ctx);
 /* Flush and close stdout; returns EXIT_IO (after a message) if that failed. */
 int cli_close_stdout(void);
 
+/* ---- Progress on stderr (cli_progress.c) ------------------------------------ */
+
+/* Records done, their rate and (when every input is a regular file) how far
+ * through the input: drawn on one line, redrawn in place, while stderr is
+ * a terminal and stdout is not; one line a second with --progress when
+ * stderr is not a terminal. A quiet run leaves nothing behind; --progress
+ * ends with a summary line. */
+typedef struct cli_progress {
+    bool live;                /* redraw as records go */
+    bool summary;             /* --progress: a last line with the totals */
+    bool tty;                 /* stderr is a terminal: redraw in place */
+    bool shown;               /* a line is on the terminal now */
+    unsigned long long total; /* bytes of input, 0 if unknown */
+    unsigned long long bytes, records;
+    double start, last;       /* seconds */
+    int width;                /* of the line on the terminal */
+} cli_progress;
+
+/* Start counting; 'forced' is --progress, 'files' the inputs ("-" or none
+ * for stdin). */
+void cli_progress_start(cli_progress *p, bool forced, int nfiles, char **files);
+/* Count 'records' more, 'bytes' of input; redraw when it is time. */
+void cli_progress_add(cli_progress *p, size_t records, size_t bytes);
+/* Take the line off the terminal, before a message goes to stderr. */
+void cli_progress_clear(cli_progress *p);
+/* Clear the line, or write the summary with --progress. */
+void cli_progress_end(cli_progress *p);
+
+/* ---- Redacted output (cli_redact.c) ------------------------------------------ */
+
+/* Copies of one record's text, raw form and field pointers with personal
+ * data masked (--redact); reused from record to record. */
+typedef struct cli_redaction {
+    char *text, *raw;
+    size_t text_cap, raw_cap;
+    const char **field;
+    size_t *field_len;
+    size_t field_cap;
+} cli_redaction;
+
+/* Point 'rec' (read by 'rd') at redacted copies of its text, its text
+ * field and its raw form, held in 'x' until its next use. */
+void cli_redact(const voce_redactor *red, const voce_reader *rd, voce_record *rec,
+                cli_redaction *x);
+void cli_redaction_release(cli_redaction *x);
+
+/* ---- 'voce themes' and 'voce report' (survey_input.c) ---------------------- */
+
+/* Their shared options, as getopt_long entries; values from CLI_OPT_SURVEY. */
+enum {
+    CLI_OPT_SURVEY = 1100,
+    CLI_OPT_SCORE_COLUMN = CLI_OPT_SURVEY,
+    CLI_OPT_DATE_COLUMN,
+    CLI_OPT_SCALE,
+    CLI_OPT_PERIOD,
+    CLI_OPT_ALL,
+    CLI_OPT_SEED,
+    CLI_OPT_THEMES = 'k',
+    CLI_OPT_SURVEY_END = CLI_OPT_SURVEY + 16
+};
+#define CLI_SURVEY_LONGOPTS                                                                 \
+    CLI_READER_LONGOPTS, {"score-column", required_argument, NULL, CLI_OPT_SCORE_COLUMN},  \
+        {"date-column", required_argument, NULL, CLI_OPT_DATE_COLUMN},                      \
+        {"scale", required_argument, NULL, CLI_OPT_SCALE},                                  \
+        {"period", required_argument, NULL, CLI_OPT_PERIOD},                                \
+        {"all", no_argument, NULL, CLI_OPT_ALL},                                            \
+        {"seed", required_argument, NULL, CLI_OPT_SEED},                                    \
+        {"themes", required_argument, NULL, CLI_OPT_THEMES},                                \
+        {"verbose", no_argument, NULL, 'v'}
+
+typedef struct cli_survey {
+    cli_input in;
+    const char *score_column; /* NULL: guess; "none": none */
+    const char *date_column;
+    voce_scale scale;
+    voce_period period;
+    bool all, verbose;
+    unsigned k;               /* 0: chosen */
+    unsigned long long seed;  /* 0: the default */
+    const char *title;
+} cli_survey;
+
+/* Handle one of CLI_SURVEY_LONGOPTS (or -f, -k, -v); false if not one. */
+bool cli_survey_option(cli_survey *o, int opt, const char *arg, const char *usage);
+
+/* Load the classifier for the options (exit 3 if it cannot be). */
+voce_classifier *cli_survey_classifier(const cli_survey *o, const char **lexicon_dir);
+
+/* Records kept to be written back, with the first file's columns. */
+typedef struct cli_kept {
+    voce_record rec;
+    char *store;
+    const char **field;
+    size_t *field_len;
+    long survey_index; /* -1: unreadable, not in the survey */
+} cli_kept;
+
+typedef struct cli_records {
+    cli_kept *r;
+    size_t n, cap;
+    voce_format format;
+    char delimiter;
+    char **columns;
+    size_t ncolumns;
+} cli_records;
+
+void cli_records_release(cli_records *k);
+
+/* Read FILE... (stdin for none) into a finished survey, each problem
+ * reported with file:line; 'keep' (may be NULL) gets every record. Returns
+ * EXIT_OK, EXIT_PARTIAL or EXIT_IO. */
+int cli_survey_read(cli_survey *o, const voce_classifier *c, const char *lexicon_dir,
+                    int nfiles, char **files, voce_survey **out, cli_records *keep);
+
+/* With -v: the scale, and the silhouette of every k tried, on stderr. */
+void cli_survey_explain(const voce_survey *s);
+
 /* The subcommands. Each gets argv[0] = its own name. */
 int cmd_classify(int argc, char **argv);
+int cmd_filter(int argc, char **argv);
 int cmd_eval(int argc, char **argv);
 int cmd_explain(int argc, char **argv);
 int cmd_train(int argc, char **argv);
 int cmd_tokens(int argc, char **argv);
 int cmd_version(int argc, char **argv);
 int cmd_help(int argc, char **argv);
+int cmd_themes(int argc, char **argv);
+int cmd_report(int argc, char **argv);
 
 #endif

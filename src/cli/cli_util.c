@@ -254,7 +254,9 @@ voce_reader *cli_open_reader(const char *path, const voce_reader_options *opt, i
     if (st == VOCE_OK)
         return r;
     cli_report(&err);
-    *rc = st == VOCE_ERR_IO ? EXIT_IO : st == VOCE_ERR_INVALID ? EXIT_USAGE : EXIT_PARTIAL;
+    /* A file that cannot be opened is an I/O failure; one whose shape voce
+     * cannot work out (no text column) needs the user to say more: usage. */
+    *rc = st == VOCE_ERR_IO ? EXIT_IO : EXIT_USAGE;
     return NULL;
 }
 

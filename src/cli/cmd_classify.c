@@ -7,6 +7,7 @@
  * to -j 1. A record that cannot be read still gets an output line: its raw
  * text with empty verdict fields, and a warning with file:line. */
 #define _POSIX_C_SOURCE 200809L
+#include <errno.h>
 #include <getopt.h>
 #include <pthread.h>
 #include <stdlib.h>
@@ -43,6 +44,10 @@ static const char usage[] =
     "                          the record is still written whole\n"
     "  -j, --jobs N            classify with N threads (0: one per core)\n"
     "      --line-buffered     write each record as soon as it is classified\n"
+    "      --redact            mask e-mails, phone numbers, IBANs, card numbers and\n"
+    "                          codici fiscali in the text written out ([EMAIL] ...)\n"
+    "      --progress          show progress on stderr (default: when stderr is a\n"
+    "                          terminal and stdout is not)\n"
     "      --lexicons DIR      lexicons directory\n"
     "      --models DIR        directory of the default models\n"
     "  -h, --help              show this help\n";
@@ -53,7 +58,9 @@ enum {
     OPT_FORCE,
     OPT_EXPLAIN,
     OPT_MAX_RECORD,
-    OPT_LINE_BUFFERED
+    OPT_LINE_BUFFERED,
+    OPT_REDACT,
+    OPT_PROGRESS
 };
 
 static const char *const out_columns[] = {"lang", "sentiment", "sentiment_score",
@@ -73,12 +80,15 @@ typedef struct job {
     char *out;          /* NUL-separated values of the N_OUT (+ explain) fields */
     const char *value[N_OUT + 1];
     bool truncated;
+    cli_redaction red; /* --redact: the record's masked copies */
 } job;
 
 typedef struct classify_ctx {
     const voce_classifier *c;
     bool explain;
     size_t max_bytes;
+    const voce_redactor *redactor; /* --redact, or NULL */
+    const voce_reader *reader;     /* of the batch, for redaction */
 } classify_ctx;
 
 static void job_take(job *j, const voce_record *r, bool unreadable)
@@ -153,6 +163,7 @@ static void classify_job(const classify_ctx *ctx, voce_doc *d, job *j)
 {
     free(j->out);
     j->out = NULL;
+    j->truncated = false; /* the slot may have held a truncated record before */
     if (j->unreadable)
         return;
     size_t len = j->rec.text_len;
@@ -201,8 +212,11 @@ typedef struct worker {
 static void *work(void *arg)
 {
     worker *w = arg;
-    for (size_t i = w->from; i < w->to; i++)
+    for (size_t i = w->from; i < w->to; i++) {
         classify_job(w->ctx, w->doc, &w->jobs[i]);
+        if (w->ctx->redactor) /* after classifying: the verdict sees the real text */
+            cli_redact(w->ctx->redactor, w->ctx->reader, &w->jobs[i].rec, &w->jobs[i].red);
+    }
     return NULL;
 }
 
@@ -234,11 +248,13 @@ typedef struct output {
     bool explain;
     bool line_buffered;
     size_t truncated;
+    cli_progress progress;
 } output;
 
 static void write_job(output *o, job *j, const char *file)
 {
     if (j->truncated) {
+        cli_progress_clear(&o->progress);
         cli_warn("%s:%zu: text longer than --max-record-bytes: classified its beginning",
                  file, j->line);
         o->truncated++;
@@ -261,7 +277,7 @@ static void write_job(output *o, job *j, const char *file)
     if (o->line_buffered)
         fflush(stdout);
     if (ferror(stdout))
-        cli_die(EXIT_IO, "cannot write output");
+        cli_die(EXIT_IO, "cannot write output: %s", strerror(errno));
 }
 
 static int parse_jobs(const char *s)
@@ -290,6 +306,8 @@ int cmd_classify(int argc, char **argv)
         {"max-record-bytes", required_argument, NULL, OPT_MAX_RECORD},
         {"jobs", required_argument, NULL, 'j'},
         {"line-buffered", no_argument, NULL, OPT_LINE_BUFFERED},
+        {"redact", no_argument, NULL, OPT_REDACT},
+        {"progress", no_argument, NULL, OPT_PROGRESS},
         {"help", no_argument, NULL, 'h'},
         {NULL, 0, NULL, 0},
     };
@@ -299,6 +317,7 @@ int cmd_classify(int argc, char **argv)
     classify_ctx ctx = {.max_bytes = 1 << 20};
     int nworkers = 1;
     bool line_buffered = isatty(STDOUT_FILENO);
+    bool redact = false, progress = false;
     int ch;
     optind = 0;
     while ((ch = getopt_long(argc, argv, "f:o:m:j:h", longopts, NULL)) != -1) {
@@ -317,10 +336,12 @@ int cmd_classify(int argc, char **argv)
         case OPT_FORCE: opt.force = true; break;
         case OPT_EXPLAIN: ctx.explain = true; break;
         case OPT_LINE_BUFFERED: line_buffered = true; break;
+        case OPT_REDACT: redact = true; break;
+        case OPT_PROGRESS: progress = true; break;
         case OPT_MAX_RECORD: {
             char *end;
             unsigned long long v = strtoull(optarg, &end, 10);
-            if (*end || v == 0) {
+            if (*end || v == 0 || strchr(optarg, '-')) { /* strtoull would take "-5" */
                 cli_error("--max-record-bytes takes a positive number, got '%s'", optarg);
                 cli_usage(usage, true);
             }
@@ -351,6 +372,13 @@ int cmd_classify(int argc, char **argv)
     if (*warnings)
         fprintf(stderr, "voce classify: warning: %s", warnings);
     ctx.c = c;
+    voce_redactor *red = NULL;
+    if (redact && voce_redactor_load(&red, opt.lexicon_dir, &err) != VOCE_OK) {
+        cli_report(&err);
+        voce_classifier_free(c);
+        return EXIT_RESOURCE;
+    }
+    ctx.redactor = red;
 
     worker *workers = calloc((size_t)nworkers, sizeof *workers);
     for (int i = 0; i < nworkers; i++)
@@ -358,17 +386,20 @@ int cmd_classify(int argc, char **argv)
     size_t batch = line_buffered ? 1 : nworkers > 1 ? 4096 : 256;
     job *jobs = calloc(batch, sizeof *jobs);
     int rc = EXIT_OK;
-    size_t unreadable = 0, repaired = 0;
+    size_t unreadable = 0, repaired = 0, empty = 0;
     int nfiles = argc - optind;
     char *stdin_only[] = {"-"};
     char **files = nfiles ? argv + optind : stdin_only;
     if (!nfiles)
         nfiles = 1;
     output o = {.explain = ctx.explain, .line_buffered = line_buffered};
+    cli_progress_start(&o.progress, progress, argc - optind, argv + optind);
     for (int f = 0; f < nfiles; f++) {
+        cli_progress_clear(&o.progress);
         voce_reader *r = cli_open_reader(files[f], &in.reader, &rc);
         if (!r)
             continue;
+        ctx.reader = r;
         const char *file = strcmp(files[f], "-") == 0 ? "<stdin>" : files[f];
         voce_format fmt = voce_reader_format(r);
         if (!o.w && !o.plain) {
@@ -377,7 +408,9 @@ int cmd_classify(int argc, char **argv)
                 const char *const *cols;
                 size_t ncols = voce_reader_columns(r, &cols);
                 voce_format of = out_format != VOCE_FORMAT_AUTO ? out_format : fmt;
-                if (voce_writer_open(&o.w, stdout, of, voce_reader_delimiter(r), fmt, cols, ncols,
+                /* CSV keeps a CSV input's separator; from TSV it is a comma. */
+                char delim = fmt == VOCE_FORMAT_CSV ? voce_reader_delimiter(r) : 0;
+                if (voce_writer_open(&o.w, stdout, of, delim, fmt, cols, ncols,
                                      out_columns, NULL, ctx.explain ? N_OUT + 1 : N_OUT,
                                      &err) != VOCE_OK)
                     cli_die(EXIT_IO, "%s", err.msg);
@@ -385,7 +418,7 @@ int cmd_classify(int argc, char **argv)
         }
         bool more = true;
         while (more) {
-            size_t n = 0;
+            size_t n = 0, bytes = 0;
             while (n < batch) {
                 voce_record rec;
                 int got = voce_reader_next(r, &rec, &err);
@@ -394,6 +427,7 @@ int cmd_classify(int argc, char **argv)
                     break;
                 }
                 if (got < 0) {
+                    cli_progress_clear(&o.progress);
                     cli_warn("%s: %s (written without a verdict)", err.where, err.msg);
                     unreadable++;
                     if (err.status == VOCE_ERR_IO) {
@@ -404,18 +438,24 @@ int cmd_classify(int argc, char **argv)
                     job_take(&jobs[n++], &rec, true);
                     continue;
                 }
+                bytes += rec.raw_len + 1;
                 if (rec.repairs) {
+                    cli_progress_clear(&o.progress);
                     cli_warn("%s:%zu: %s", file, rec.line,
                              rec.repairs & VOCE_REPAIR_INVALID_UTF8
                                  ? "invalid UTF-8 replaced by U+FFFD"
                                  : "NUL bytes removed");
                     repaired++;
                 }
+                if (rec.text_len == 0 && ++empty <= 10)
+                    cli_warn("%s:%zu: empty text (lang und, neutral, confidence 0)", file,
+                             rec.line);
                 job_take(&jobs[n++], &rec, false);
             }
             classify_batch(&ctx, workers, nworkers, jobs, n);
             for (size_t i = 0; i < n; i++)
                 write_job(&o, &jobs[i], file);
+            cli_progress_add(&o.progress, n, bytes);
         }
         voce_reader_close(r);
     }
@@ -424,6 +464,7 @@ int cmd_classify(int argc, char **argv)
         free(jobs[i].field);
         free(jobs[i].field_len);
         free(jobs[i].out);
+        cli_redaction_release(&jobs[i].red);
     }
     free(jobs);
     for (int i = 0; i < nworkers; i++)
@@ -431,6 +472,10 @@ int cmd_classify(int argc, char **argv)
     free(workers);
     voce_writer_free(o.w);
     voce_classifier_free(c);
+    voce_redactor_free(red);
+    cli_progress_end(&o.progress);
+    if (empty > 10)
+        cli_warn("%zu records with an empty text in all", empty);
     if (unreadable || repaired || o.truncated) {
         cli_warn("%zu record(s) unreadable, %zu repaired, %zu truncated", unreadable, repaired,
                  o.truncated);

@@ -16,6 +16,7 @@ static const char usage[] =
     "usage: voce eval [-m MODEL | --lexicon-only] [--task sentiment|topic|topic-polarity]\n"
     "                 [--label-column C] [--json] [options] FILE...\n"
     "   eg: voce eval -m my-it-sentiment corpus/it/test.tsv\n"
+    "       voce eval --json --lexicon-only corpus/it/test.tsv | jq .macro_f1\n"
     "\n"
     "Classify labelled records and compare with their labels.\n"
     "\n"

@@ -13,6 +13,7 @@
 static const char usage[] =
     "usage: voce explain [--lang it|en] [--lexicons DIR] [TEXT | FILE...]\n"
     "   eg: voce explain \"consegna veloce ma assistenza pessima\"\n"
+    "       grep -i rimborso reviews.txt | voce explain --lang it | less\n"
     "\n"
     "Explain each text: the verdict, then every cue that drove it, in text order,\n"
     "with its weight, byte offsets and the words it covers. TEXT is one text; a\n"

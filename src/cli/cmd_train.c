@@ -17,6 +17,7 @@
 static const char usage[] =
     "usage: voce train --lang it|en [--task sentiment|topic] -o MODEL [options] FILE...\n"
     "   eg: voce train --lang it corpus/it/train.tsv -o my-it-sentiment\n"
+    "       awk -F'\\t' '$4 != \"mixed\"' corpus/it/train.tsv | voce train --lang it -o it-3way -\n"
     "\n"
     "Train a model from labelled records and print its cross-validated figures.\n"
     "The model is MODEL.meta plus libsvm files beside it; use it with\n"
@@ -35,12 +36,18 @@ static const char usage[] =
     "      --kernel K          linear (default) or rbf\n"
     "      --solver S          libsvm, dcd (fast, linear) or auto (default: libsvm\n"
     "                          below 5000 records, dcd from there)\n"
+    "      --multiclass M      ovo (one-vs-one), ovr (one-vs-rest) or auto (default:\n"
+    "                          ovo up to 4 classes, ovr above)\n"
     "      --gamma G           RBF kernel width (default 1/features)\n"
     "      --no-class-weights  do not balance the classes\n"
     "      --seed N            seed of the folds (default 42)\n"
     "      --hash-bits B       hashed feature space of 2^B (default 18)\n"
     "      --no-char-ngrams    words only\n"
-    "      --no-lexicon-features  no lexicon, rule or emphasis features\n"
+    "      --idf yes|no|auto   weigh features by inverse document frequency (default\n"
+    "                          auto: cross-validation decides)\n"
+    "      --lexicon-features yes|no|auto  the lexicon's aggregates, rule hits and\n"
+    "                          emphasis as features (default auto: cross-validation\n"
+    "                          keeps them if they help); --no-lexicon-features: no\n"
     "      --min-examples N    topic: labels with fewer examples get no classifier (10)\n"
     "      --json              print the figures as JSON\n"
     "  -v, --verbose           progress (also shown when stderr is a terminal);\n"
@@ -55,12 +62,15 @@ enum {
     OPT_FOLDS,
     OPT_KERNEL,
     OPT_SOLVER,
+    OPT_MULTICLASS,
     OPT_GAMMA,
     OPT_NO_WEIGHTS,
     OPT_SEED,
     OPT_HASH_BITS,
     OPT_NO_CHAR,
     OPT_NO_LEXICON,
+    OPT_LEXICON_FEATURES,
+    OPT_IDF,
     OPT_MIN_EXAMPLES,
     OPT_JSON
 };
@@ -116,12 +126,15 @@ int cmd_train(int argc, char **argv)
         {"folds", required_argument, NULL, OPT_FOLDS},
         {"kernel", required_argument, NULL, OPT_KERNEL},
         {"solver", required_argument, NULL, OPT_SOLVER},
+        {"multiclass", required_argument, NULL, OPT_MULTICLASS},
         {"gamma", required_argument, NULL, OPT_GAMMA},
         {"no-class-weights", no_argument, NULL, OPT_NO_WEIGHTS},
         {"seed", required_argument, NULL, OPT_SEED},
         {"hash-bits", required_argument, NULL, OPT_HASH_BITS},
         {"no-char-ngrams", no_argument, NULL, OPT_NO_CHAR},
         {"no-lexicon-features", no_argument, NULL, OPT_NO_LEXICON},
+        {"lexicon-features", required_argument, NULL, OPT_LEXICON_FEATURES},
+        {"idf", required_argument, NULL, OPT_IDF},
         {"min-examples", required_argument, NULL, OPT_MIN_EXAMPLES},
         {"json", no_argument, NULL, OPT_JSON},
         {"verbose", no_argument, NULL, 'v'},
@@ -146,12 +159,15 @@ int cmd_train(int argc, char **argv)
         case OPT_FOLDS: to.folds = (unsigned)number(optarg, "--folds"); break;
         case OPT_KERNEL: to.kernel = optarg; break;
         case OPT_SOLVER: to.solver = optarg; break;
+        case OPT_MULTICLASS: to.multiclass = optarg; break;
         case OPT_GAMMA: to.gamma = number(optarg, "--gamma"); break;
         case OPT_NO_WEIGHTS: to.no_class_weights = true; break;
         case OPT_SEED: to.seed = (uint64_t)number(optarg, "--seed"); break;
         case OPT_HASH_BITS: to.hash_bits = (unsigned)number(optarg, "--hash-bits"); break;
         case OPT_NO_CHAR: to.no_char_ngrams = true; break;
-        case OPT_NO_LEXICON: to.no_lexicon_features = true; break;
+        case OPT_NO_LEXICON: to.lexicon_features = "no"; break;
+        case OPT_LEXICON_FEATURES: to.lexicon_features = optarg; break;
+        case OPT_IDF: to.idf = optarg; break;
         case OPT_MIN_EXAMPLES: to.min_examples = (size_t)number(optarg, "--min-examples"); break;
         case OPT_JSON: json = true; break;
         case 'v': verbose++; break;

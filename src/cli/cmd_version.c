@@ -6,6 +6,7 @@
 static const char usage[] =
     "usage: voce version [--lexicons DIR]\n"
     "   eg: voce version\n"
+    "       voce version | head -n 1\n"
     "\n"
     "Print voce's version and the lexicon directory it uses (and why).\n";
 

@@ -15,9 +15,12 @@ struct command {
 
 static const struct command commands[] = {
     {"classify", cmd_classify, "classify each record: sentiment, topics, churn risk"},
+    {"filter", cmd_filter, "print only the records whose verdict matches (grep-like)"},
     {"train", cmd_train, "train a sentiment or topic model from labelled records"},
     {"eval", cmd_eval, "measure a model (or the lexicon) against labelled records"},
     {"explain", cmd_explain, "show the cues (words, rules, negations) behind each verdict"},
+    {"themes", cmd_themes, "group what unhappy customers say into recurring themes"},
+    {"report", cmd_report, "write a report: NPS/CSAT, sentiment, themes (HTML, Markdown, JSON)"},
     {"tokens", cmd_tokens, "show how voce normalises and splits each line of text"},
     {"version", cmd_version, "print the version and where the data was found"},
     {"help", cmd_help, "list the commands, or show one command's usage"},
@@ -38,7 +41,8 @@ static const char usage_tail[] =
     "\n"
     "exit status:\n"
     "  0  success\n"
-    "  1  some records were skipped or repaired (each reported on stderr)\n"
+    "  1  some records were skipped or repaired (each reported on stderr);\n"
+    "     for 'voce filter': no record matched\n"
     "  2  usage error\n"
     "  3  model, lexicon or rules unusable\n"
     "  4  reading or writing failed\n";
@@ -59,8 +63,16 @@ static const struct command *find_command(const char *name)
     return NULL;
 }
 
+static const char help_usage[] =
+    "usage: voce help [COMMAND]\n"
+    "   eg: voce help classify | less\n"
+    "\n"
+    "List the commands, or show the usage of one (as 'voce COMMAND -h' does).\n";
+
 int cmd_help(int argc, char **argv)
 {
+    if (argc >= 2 && (strcmp(argv[1], "-h") == 0 || strcmp(argv[1], "--help") == 0))
+        cli_usage(help_usage, false);
     if (argc < 2) {
         print_usage(stdout);
         return EXIT_OK;

@@ -1,0 +1,16 @@
+# 100,000 empty lines give 100,000 records out, one per line, each neutral
+# with confidence 0 and no topic, with a model loaded too (voce.h: an empty
+# text is neutral with confidence 0). (tools/stress feeds 10 million.)
+set -u
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+mkdir "$tmp/none"
+n=100000
+[ "${VOCE_TEST_QUICK:-}" = 1 ] && n=2000
+voce train --lang it --C 1 --folds 2 --hash-bits 12 -o "$tmp/m" safety_train.tsv >/dev/null ||
+    exit 1
+yes '' | head -n $n >"$tmp/in.txt"
+voce classify --models "$tmp/none" -m "$tmp/m" --lang it <"$tmp/in.txt" >"$tmp/out"
+echo "exit status $?"
+[ "$(wc -l <"$tmp/out")" -eq $n ] && echo "one line out per line in"
+sort "$tmp/out" | uniq -c | sed "s/^ *$n /N x /" | cat -A
