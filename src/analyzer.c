@@ -146,6 +146,7 @@ void voce_doc_free(voce_doc *d)
     free(d->rule_hits);
     free(d->cues);
     voce_vec_release(&d->vec);
+    voce_buf_release(&d->feature_names);
     voce_doc_free(d->sub);
     voce_buf_release(&d->out_topics);
     voce_buf_release(&d->out_topic_sentiments);

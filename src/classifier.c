@@ -192,6 +192,17 @@ static uint64_t topic_clauses(const voce_doc *d, const char *topic)
     return bits;
 }
 
+/* Whether byte 'offset' starts inside a contrast marker ("ma", "but"),
+ * which opens a clause but is not part of what the clause says. */
+static bool is_marker(const voce_doc *d, uint32_t offset)
+{
+    for (size_t k = 0; k < d->ncues; k++)
+        if (d->cues[k].kind == VOCE_CUE_CONTRAST && offset >= d->cues[k].start &&
+            offset < d->cues[k].end)
+            return true;
+    return false;
+}
+
 static int label_sign(const char *label)
 {
     return strcmp(label, "positive") == 0 ? 1 : strcmp(label, "negative") == 0 ? -1 : 0;
@@ -220,7 +231,8 @@ static int topic_label(const voce_classifier *c, voce_doc *d, const char *text, 
                 continue;
             size_t first = d->tokens.n, lastk = 0;
             for (size_t k = 0; k < d->tokens.n; k++) {
-                if (d->clause[k] != cl || d->tokens.tok[k].type == VOCE_TOK_PUNCT)
+                if (d->clause[k] != cl || d->tokens.tok[k].type == VOCE_TOK_PUNCT ||
+                    is_marker(d, d->tokens.tok[k].start))
                     continue;
                 if (first == d->tokens.n)
                     first = k;
@@ -334,10 +346,13 @@ static int classify_text(const voce_classifier *c, voce_doc *d, const char *text
 {
     int li = score(c, d, text, len);
     const voce_model *sm = c->sentiment[li];
+    d->used = NULL;
     out->lang = d->lang;
     if (sm) {
         voce_model_vector(sm, d, &d->vec);
         int best = voce_model_predict(sm, &d->vec, d->prob, d->dec);
+        d->used = sm;
+        d->used_label = best;
         out->sentiment = sm->labels[best];
         out->confidence = d->prob[best];
         out->method = "svm";
@@ -387,4 +402,81 @@ void voce_classify(const voce_classifier *c, voce_doc *d, const char *text, size
     out->topics = d->out_topics.data;
     out->topic_sentiments = d->out_topic_sentiments.data;
     out->flags = d->out_flags.data;
+}
+
+/* How much feature 'idx' pushes the decision towards class 'label': its
+ * weight times its value, summed over the binary problems that involve the
+ * label, each oriented towards it. */
+static double push_towards(const voce_model *m, int label, uint32_t idx, double value)
+{
+    double s = 0;
+    if (m->ovr) {
+        const voce_svm *svm = m->svm[label];
+        double w = voce_svm_weight(svm, 0, idx);
+        return (voce_svm_class(svm, 0) == 1 ? w : -w) * value;
+    }
+    const voce_svm *svm = m->svm[0];
+    int k = voce_svm_nclasses(svm), me = -1;
+    for (int i = 0; i < k; i++)
+        if (voce_svm_class(svm, i) == label)
+            me = i;
+    if (me < 0)
+        return 0;
+    for (int o = 0; o < k; o++) {
+        if (o == me)
+            continue;
+        int a = me < o ? me : o, b = me < o ? o : me;
+        double w = voce_svm_weight(svm, voce_model_pair((size_t)k, (size_t)a, (size_t)b), idx);
+        s += (me == a ? w : -w) * value;
+    }
+    return s;
+}
+
+void voce_explain_features(const voce_classifier *c, voce_doc *d, size_t max)
+{
+    (void)c;
+    const voce_model *m = d->used;
+    if (!m || max == 0)
+        return;
+    typedef struct { uint32_t idx; double push; } item;
+    item *top = voce_xcalloc(max, sizeof *top);
+    size_t n = 0;
+    for (size_t f = 0; f < d->vec.n; f++) {
+        double p = push_towards(m, d->used_label, d->vec.idx[f], d->vec.val[f]);
+        if (p <= 0)
+            continue;
+        size_t at = n < max ? n++ : max;
+        if (at == max) {
+            if (p <= top[max - 1].push)
+                continue;
+            at = max - 1;
+        }
+        while (at > 0 && top[at - 1].push < p) {
+            top[at] = top[at - 1];
+            at--;
+        }
+        top[at] = (item){d->vec.idx[f], p};
+    }
+    /* Names first (the buffer moves as it grows), then the cues. */
+    voce_buf_reset(&d->feature_names);
+    voce_buf name = VOCE_BUF_INIT;
+    size_t *offset = voce_xmalloc((n ? n : 1) * sizeof *offset);
+    for (size_t i = 0; i < n; i++) {
+        voce_buf_reset(&name);
+        voce_features_name(&m->fc, d, top[i].idx, &name);
+        offset[i] = d->feature_names.len;
+        if (name.len)
+            voce_buf_add(&d->feature_names, name.data, name.len);
+        else
+            voce_buf_addf(&d->feature_names, "#%u", top[i].idx);
+        voce_buf_addc(&d->feature_names, '\0');
+    }
+    voce_buf_release(&name);
+    for (size_t i = 0; i < n; i++) {
+        d->cues = voce_xgrow(d->cues, &d->cues_cap, d->ncues + 1, sizeof *d->cues);
+        d->cues[d->ncues++] = (voce_cue){VOCE_CUE_FEATURE, 0, d->feature_names.data + offset[i],
+                                         0, 0, top[i].push};
+    }
+    free(offset);
+    free(top);
 }

@@ -69,6 +69,9 @@ struct voce_doc {
     voce_vec vec;
     double prob[VOCE_MODEL_MAX_LABELS], dec[VOCE_MODEL_MAX_DEC];
     struct voce_doc *sub;  /* for classifying one clause at a time */
+    const voce_model *used;        /* the sentiment model of the last text, or NULL */
+    int used_label;
+    voce_buf feature_names;        /* names of explained features (voce_explain_features) */
     voce_buf out_topics, out_topic_sentiments, out_flags;
 };
 

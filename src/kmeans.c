@@ -223,7 +223,7 @@ void voce_kmeans(const voce_rows *X, const size_t *rows, size_t m, unsigned k, u
     voce_clustering_release(&cl);
 }
 
-/* ---- Choosing k --------------------------------------------------------------------- */
+/* ---- Samples and the silhouette ------------------------------------------------------ */
 
 static int by_size(const void *a, const void *b)
 {

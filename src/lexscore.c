@@ -281,6 +281,8 @@ static void score_terms(scorer *z)
             d->clause[k] = z->clause;
         if (term->contrast_before > 0 && z->nmarkers < sizeof z->markers / sizeof *z->markers) {
             new_clause(z, i);
+            for (size_t k = i; k < i + len; k++)
+                d->clause[k] = z->clause; /* the marker opens the clause that follows */
             z->markers[z->nmarkers++] = (marker){i, z->clause, term->contrast_before,
                                                  term->contrast_after};
             add_cue(d, VOCE_CUE_CONTRAST, term->text, t->start, tok[i + len - 1].end, 0);

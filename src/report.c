@@ -210,6 +210,17 @@ const char *voce_report_score_name(voce_scale s)
     return s == VOCE_SCALE_CSAT ? "CSAT" : "NPS";
 }
 
+const char *voce_report_themes_title(const voce_survey *s)
+{
+    if (s->opt.all)
+        return "What customers talk about";
+    switch (s->scale) {
+    case VOCE_SCALE_NPS: return "What detractors talk about";
+    case VOCE_SCALE_CSAT: return "What dissatisfied customers talk about";
+    default: return "What the negative comments are about";
+    }
+}
+
 const char *voce_report_trend_word(const survey_theme *t)
 {
     if (!t->has_trend)

@@ -33,6 +33,8 @@ void voce_report_shorten(const char *s, size_t len, size_t max, voce_buf *out);
 const char *voce_report_scale_range(voce_scale s);
 /* "NPS", "CSAT" */
 const char *voce_report_score_name(voce_scale s);
+/* The title of the themes section: "What detractors talk about", ... */
+const char *voce_report_themes_title(const voce_survey *s);
 /* "rising", "falling", "steady" or "" (no trend). */
 const char *voce_report_trend_word(const survey_theme *t);
 /* "k=5 chosen among 2..7 by silhouette 0.0412" and the like. */

@@ -327,8 +327,8 @@ static void theme_block(const voce_survey *s, size_t i, voce_buf *b, voce_buf *q
 
 static void themes(const voce_survey *s, voce_buf *b)
 {
-    voce_buf_addf(b, "<section class=\"card\">\n<h2>What %s talk about</h2>\n<p class=\"sub\">",
-                  s->opt.all ? "customers" : s->unhappy_name);
+    voce_buf_addf(b, "<section class=\"card\">\n<h2>%s</h2>\n<p class=\"sub\">",
+                  voce_report_themes_title(s));
     voce_buf_addf(b, "Themes of the %s: %zu records, %zu with a comment. ",
                   voce_survey_selection(s), s->ngrouped, s->ngrouped - s->no_comment);
     voce_buf method = VOCE_BUF_INIT;

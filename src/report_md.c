@@ -125,7 +125,7 @@ static void themes(const voce_survey *s, voce_buf *b)
 {
     const voce_themes *th = s->themes;
     size_t n = voce_themes_count(th);
-    voce_buf_addf(b, "## What %s talk about\n\n", s->opt.all ? "customers" : s->unhappy_name);
+    voce_buf_addf(b, "## %s\n\n", voce_report_themes_title(s));
     voce_buf_addf(b, "Themes of the %s: %zu records, %zu with a comment. ",
                   voce_survey_selection(s), s->ngrouped, s->ngrouped - s->no_comment);
     voce_buf method = VOCE_BUF_INIT;

@@ -415,8 +415,8 @@ void voce_survey_finish(voce_survey *s)
     s->unhappy_name = scored ? "detractors" : "negative comments";
     s->happy_name = scored ? "promoters" : "positive comments";
     if (scored && s->scale == VOCE_SCALE_CSAT) {
-        s->unhappy_name = "dissatisfied (1-2)";
-        s->happy_name = "satisfied (4-5)";
+        s->unhappy_name = "dissatisfied customers";
+        s->happy_name = "satisfied customers";
     }
     counts_init(&s->all, s->scale);
     for (size_t t = 0; t < s->ntopics; t++)

@@ -7,18 +7,18 @@
  * comments (one below 20 comments) to count. Weights are (1 + ln tf) * idf
  * with idf = ln((1 + n) / (1 + df)) + 1, and vectors are L2-normalised.
  *
- * Spherical k-means (cosine similarity, k-means++ seeding from a fixed
- * seed, VOCE_THEMES_RESTARTS restarts, the tightest kept) groups them for
- * each k in 2..min(K_MAX, n / 6), and k is the smallest whose mean
- * silhouette (cosine distance) is within 3% of the best one. Clusters
- * too small and comments too far from every centre go to a visible
+ * Spherical k-means (kmeans.c: cosine similarity, k-means++ seeding from
+ * a fixed seed, VOCE_THEMES_RESTARTS restarts, the tightest kept) groups
+ * them for each k in 2..min(K_MAX, n / 6), and k is the smallest whose mean
+ * silhouette (cosine distance) is within 3% of the best one. Clusters too
+ * small, and comments unlike the rest of their cluster, go to a visible
  * "other" theme.
  *
  * Labels are phrases, not stems: every comment also records its content
  * word n-grams (up to three content words, with at most three function
  * words between two of them and no punctuation: "rimborso non è mai
- * arrivato"), with where they were written.
- * A theme's label is made of the n-grams most over-represented in it
+ * arrivato"), with where they were written. A theme's label is made of the
+ * n-grams most over-represented in it
  * compared with the other comments, p_in * ln(p_in / p_out), a longer
  * n-gram replacing a shorter one it contains when most of its comments
  * share it, and each is printed in the form customers wrote most often. */

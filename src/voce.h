@@ -299,6 +299,13 @@ typedef struct voce_cue {
 /* The cues of the last text classified with 'd', in text order. */
 const voce_cue *voce_doc_cues(const voce_doc *d, size_t *count);
 
+/* After voce_classify() with a sentiment model: add to the cues of 'd' the
+ * 'max' model features that pushed hardest towards the chosen label (kind
+ * VOCE_CUE_FEATURE, weight = their share of the decision, name = what the
+ * feature is, e.g. "w:non funziona" or "c:essim"; offsets 0). Slow: for
+ * explanations, not for every record. Does nothing without a model. */
+void voce_explain_features(const voce_classifier *c, voce_doc *d, size_t max);
+
 /* Identify the language of 'len' bytes of UTF-8 text on its own: "it", "en"
  * or "und". 'confidence', if not NULL, gets a value in [0, 1]. */
 const char *voce_lang_detect(const voce_analyzer *a, const char *text, size_t len,

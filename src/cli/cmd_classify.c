@@ -67,6 +67,8 @@ static const char *const out_columns[] = {"lang", "sentiment", "sentiment_score"
                                           "sentiment_confidence", "topics", "topic_sentiments",
                                           "churn_risk", "explain"};
 enum { N_OUT = 7 };
+/* In JSONL output the score and the confidence are numbers, not strings. */
+static const bool out_is_json[] = {false, false, true, true, false, false, false, false};
 
 /* One record, owned (the reader's are borrowed until its next call). */
 typedef struct job {
@@ -411,7 +413,7 @@ int cmd_classify(int argc, char **argv)
                 /* CSV keeps a CSV input's separator; from TSV it is a comma. */
                 char delim = fmt == VOCE_FORMAT_CSV ? voce_reader_delimiter(r) : 0;
                 if (voce_writer_open(&o.w, stdout, of, delim, fmt, cols, ncols,
-                                     out_columns, NULL, ctx.explain ? N_OUT + 1 : N_OUT,
+                                     out_columns, out_is_json, ctx.explain ? N_OUT + 1 : N_OUT,
                                      &err) != VOCE_OK)
                     cli_die(EXIT_IO, "%s", err.msg);
             }

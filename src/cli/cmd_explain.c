@@ -11,17 +11,22 @@
 #include "cli.h"
 
 static const char usage[] =
-    "usage: voce explain [--lang it|en] [--lexicons DIR] [TEXT | FILE...]\n"
+    "usage: voce explain [-m MODEL] [--lexicon-only] [--lang it|en] [TEXT | FILE...]\n"
     "   eg: voce explain \"consegna veloce ma assistenza pessima\"\n"
     "       grep -i rimborso reviews.txt | voce explain --lang it | less\n"
     "\n"
     "Explain each text: the verdict, then every cue that drove it, in text order,\n"
-    "with its weight, byte offsets and the words it covers. TEXT is one text; a\n"
-    "FILE (or standard input) is read as one text per line.\n"
+    "with its weight, byte offsets and the words it covers; with a model, the\n"
+    "features that pushed hardest towards its label. TEXT is one text; a FILE (or\n"
+    "standard input) is read as one text per line.\n"
     "\n"
-    "  --lang LANG      treat every text as LANG instead of identifying it\n"
-    "  --lexicons DIR   read lexicons from DIR\n"
-    "  -h, --help       show this help\n";
+    "  -m, --model NAME   a sentiment model instead of the shipped one\n"
+    "  --topic-model NAME a topic model instead of the shipped one\n"
+    "  --lexicon-only     no model: the lexicon scorer alone\n"
+    "  --lang LANG        treat every text as LANG instead of identifying it\n"
+    "  --lexicons DIR     read lexicons from DIR\n"
+    "  --models DIR       directory of the default models\n"
+    "  -h, --help         show this help\n";
 
 static const char *const kind_names[] = {"term", "rule", "topic", "negator", "contrast",
                                          "feature"};
@@ -52,6 +57,7 @@ static void explain_text(const char *text, size_t len, const char *file, size_t 
     struct explain_ctx *ctx = arg;
     voce_result r;
     voce_classify(ctx->c, ctx->doc, text, len, &r);
+    voce_explain_features(ctx->c, ctx->doc, 8);
     printf("> %.*s\n", (int)len, text);
     printf("  lang %s, %s, score %.4f, confidence %.2f (%s)\n", r.lang, r.sentiment, r.score,
            r.confidence, r.method);
@@ -63,6 +69,10 @@ static void explain_text(const char *text, size_t len, const char *file, size_t 
     const voce_cue *cue = voce_doc_cues(ctx->doc, &n);
     for (size_t i = 0; i < n; i++) {
         const voce_cue *k = &cue[i];
+        if (k->kind == VOCE_CUE_FEATURE) {
+            printf("  %-8s %+6.2f  %s\n", "feature", k->weight, k->name);
+            continue;
+        }
         printf("  %-8s", kind_names[k->kind]);
         if (k->weight != 0)
             printf(" %+6.2f", k->weight);
@@ -85,25 +95,35 @@ static bool is_file(const char *path)
 
 int cmd_explain(int argc, char **argv)
 {
+    enum { OPT_TOPIC_MODEL = 1, OPT_LEXICON_ONLY, OPT_MODELS };
     static const struct option longopts[] = {
         {"lang", required_argument, NULL, 'l'},
         {"lexicons", required_argument, NULL, 'L'},
+        {"model", required_argument, NULL, 'm'},
+        {"topic-model", required_argument, NULL, OPT_TOPIC_MODEL},
+        {"lexicon-only", no_argument, NULL, OPT_LEXICON_ONLY},
+        {"models", required_argument, NULL, OPT_MODELS},
         {"help", no_argument, NULL, 'h'},
         {NULL, 0, NULL, 0},
     };
     voce_options opt = {0};
-    const char *lexicons = NULL;
+    const char *lexicons = NULL, *models = NULL;
     int ch;
     optind = 0;
-    while ((ch = getopt_long(argc, argv, "h", longopts, NULL)) != -1) {
+    while ((ch = getopt_long(argc, argv, "m:h", longopts, NULL)) != -1) {
         switch (ch) {
         case 'l': opt.lang = optarg; break;
         case 'L': lexicons = optarg; break;
+        case 'm': opt.sentiment_model = optarg; break;
+        case OPT_TOPIC_MODEL: opt.topic_model = optarg; break;
+        case OPT_LEXICON_ONLY: opt.lexicon_only = true; break;
+        case OPT_MODELS: models = optarg; break;
         case 'h': cli_usage(usage, false);
         default: cli_usage(usage, true);
         }
     }
     opt.lexicon_dir = cli_lexicon_dir(lexicons, NULL);
+    opt.model_dir = cli_model_dir(models, opt.lexicon_dir);
     voce_error err;
     voce_classifier *c;
     voce_status st = voce_classifier_load(&c, &opt, &err);

@@ -10,7 +10,9 @@ n=100000
 voce train --lang it --C 1 --folds 2 --hash-bits 12 -o "$tmp/m" safety_train.tsv >/dev/null ||
     exit 1
 yes '' | head -n $n >"$tmp/in.txt"
-voce classify --models "$tmp/none" -m "$tmp/m" --lang it <"$tmp/in.txt" >"$tmp/out"
+voce classify --models "$tmp/none" -m "$tmp/m" --lang it <"$tmp/in.txt" >"$tmp/out" \
+    2>"$tmp/err"
 echo "exit status $?"
+sed "s/^voce classify: warning: $n /voce classify: warning: N /" "$tmp/err" >&2
 [ "$(wc -l <"$tmp/out")" -eq $n ] && echo "one line out per line in"
 sort "$tmp/out" | uniq -c | sed "s/^ *$n /N x /" | cat -A
