@@ -157,6 +157,24 @@ void voce_doc_free(voce_doc *d)
     free(d);
 }
 
+/* Whether the text holds a byte every placeholder needs: a digit (money,
+ * dates, phones, order numbers, percentages), '@' (e-mails, mentions), '#'
+ * (hashtags) or '/' and "www" (URLs). Most reviews hold none, and then the
+ * pattern, the costliest step of the analysis, need not run. */
+static bool may_hold_placeholders(const char *s, size_t len)
+{
+    for (size_t i = 0; i < len; i++) {
+        unsigned char c = (unsigned char)s[i];
+        if ((c >= '0' && c <= '9') || c == '@' || c == '#' || c == '/')
+            return true;
+        if (c == 'w' && i + 2 < len && s[i + 1] == 'w' && s[i + 2] == 'w')
+            return true;
+        if (c == 'W' && i + 2 < len && (s[i + 1] | 32) == 'w' && (s[i + 2] | 32) == 'w')
+            return true;
+    }
+    return false;
+}
+
 static void find_placeholders(const voce_analyzer *a, voce_doc *d)
 {
     d->nspans = 0;
@@ -164,6 +182,8 @@ static void find_placeholders(const voce_analyzer *a, voce_doc *d)
         return;
     const char *s = voce_buf_str(&d->clean.text);
     size_t len = d->clean.text.len, from = 0;
+    if (!may_hold_placeholders(s, len))
+        return;
     voce_regex_match m;
     while (from < len) {
         int r = voce_regex_find(a->placeholders, s, len, from, d->scratch, &m);

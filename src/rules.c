@@ -113,8 +113,9 @@ voce_status voce_rules_load(voce_rules **out, const char *path, voce_error *err)
             break;
         char where[4200];
         snprintf(where, sizeof where, "%s:%zu", path, f.line);
-        if ((st = voce_regex_compile(&rule->re, f.field[3], VOCE_RE_CASELESS, where, err)) !=
-            VOCE_OK)
+        /* Rules match folded text, which is lower case: no caseless
+         * matching needed, and the JIT code is faster without it. */
+        if ((st = voce_regex_compile(&rule->re, f.field[3], 0, where, err)) != VOCE_OK)
             break;
         rule->name = voce_xstrdup(f.field[0]);
         if (rule->effect == VOCE_RULE_TOPIC)

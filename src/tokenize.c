@@ -447,6 +447,21 @@ static const char *placeholder_text(uint16_t type)
     return "<?>";
 }
 
+/* An @mention keeps its handle, in lower case: "@TelcoHelp" says which
+ * company, product or team a message is addressed to, which a placeholder
+ * would throw away. */
+static void emit_mention(tokenizer *z, size_t a, size_t b)
+{
+    voce_token *k = begin_token(z, a, b, VOCE_TOK_MENTION);
+    for (size_t p = a; p < b;) {
+        size_t n;
+        int32_t cp = cp_at(z, p, &n);
+        add_cp(z, voce_utf8_lower(cp));
+        p += n;
+    }
+    end_token(z, k);
+}
+
 /* "#PessimoServizio" -> "pessimo" "servizio": split where a lower-case
  * letter meets a capital, at underscores and between letters and digits. */
 static void split_hashtag(tokenizer *z, size_t a, size_t b)
@@ -516,6 +531,8 @@ void voce_tokenize(const voce_clean *c, const voce_span *spans, size_t nspans,
             const voce_span *sp = &spans[next_span++];
             if (sp->type == VOCE_SPAN_HASHTAG)
                 split_hashtag(&z, sp->start, sp->end);
+            else if (sp->type == VOCE_TOK_MENTION)
+                emit_mention(&z, sp->start, sp->end);
             else
                 emit_literal(&z, sp->start, sp->end, sp->type, placeholder_text(sp->type));
             p = sp->end;

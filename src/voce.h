@@ -73,7 +73,8 @@ typedef enum voce_token_type {
     VOCE_TOK_SYMBOL,    /* any other symbol */
     VOCE_TOK_EMOJI,     /* an emoji sequence (ZWJ, skin tone, flags) */
     VOCE_TOK_EMOTICON,  /* an ASCII emoticon: :-) :( <3 xD */
-    VOCE_TOK_URL,       /* placeholders: the token text is "<url>", ... */
+    VOCE_TOK_URL,       /* placeholders: the token text is "<url>", ...; a mention
+                         * keeps its handle in lower case ("@telcohelp") */
     VOCE_TOK_EMAIL,
     VOCE_TOK_MENTION,
     VOCE_TOK_PHONE,

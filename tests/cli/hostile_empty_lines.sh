@@ -15,4 +15,5 @@ voce classify --models "$tmp/none" -m "$tmp/m" --lang it <"$tmp/in.txt" >"$tmp/o
 echo "exit status $?"
 sed "s/^voce classify: warning: $n /voce classify: warning: N /" "$tmp/err" >&2
 [ "$(wc -l <"$tmp/out")" -eq $n ] && echo "one line out per line in"
+grep -q "^voce classify: warning: $n records with an empty text in all$" "$tmp/err" && echo "one warning line per empty record (10) and a count"
 sort "$tmp/out" | uniq -c | sed "s/^ *$n /N x /" | cat -A
