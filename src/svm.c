@@ -512,6 +512,14 @@ static voce_status read_header(model_reader *r, voce_svm *m)
                 m->rho = v;
                 continue;
             }
+            for (size_t i = 0; i < count; i++) {
+                /* Labels are class numbers, counts are counts: anything not a
+                 * whole number of a sane size is damage (and would overflow). */
+                if (v[i] != floor(v[i]) || v[i] < -1 || v[i] > 1e8) {
+                    free(v);
+                    return bad(r, "a label or a count is not a whole number in range");
+                }
+            }
             int **dst = key[0] == 'l' ? &m->label : &m->nsv;
             free(*dst);
             *dst = voce_xmalloc(count * sizeof **dst);

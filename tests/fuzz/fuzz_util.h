@@ -29,7 +29,8 @@ void fuzz_write(const char *path, const void *data, size_t n);
 void fuzz_copy_head(const char *from, const char *to, size_t max_lines);
 
 /* Fill 'dir' (which must exist) with a small copy of the shipped lexicons:
- * the first 'keep' entries of each file, stopwords and placeholders whole. */
+ * the first 'keep' entries of each file (5 rules), stopwords and
+ * placeholders whole. */
 void fuzz_small_lexicons(const char *dir, size_t keep);
 
 /* Split data[0..size) at each occurrence of 'sep': up to 'max' parts go to
