@@ -9,6 +9,7 @@
 #define _POSIX_C_SOURCE 200809L
 #include <errno.h>
 #include <getopt.h>
+#include <math.h>
 #include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
@@ -178,7 +179,8 @@ static void classify_job(const classify_ctx *ctx, voce_doc *d, job *j)
     voce_result r;
     voce_classify(ctx->c, d, j->rec.text, len, &r);
     char score[32], conf[32];
-    snprintf(score, sizeof score, "%.4f", r.score);
+    /* -0.00001 would print as "-0.0000": a sign on nothing. */
+    snprintf(score, sizeof score, "%.4f", fabs(r.score) < 0.00005 ? 0.0 : r.score);
     snprintf(conf, sizeof conf, "%.4f", r.confidence);
     _Thread_local static char xbuf[8192];
     if (ctx->explain)
