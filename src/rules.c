@@ -1,9 +1,11 @@
 /* rules.c -- loading rules.tsv and running its rules over a text.
  *
- * Each pattern is compiled on its own (UTF, UCP, caseless, JIT) so that a
+ * Each pattern is compiled on its own (UTF, UCP, JIT) so that a
  * bad one is reported with its line and column, and so that each hit can be
- * explained by name. Matching runs under regex.c's match limit: a rule that
+ * explained by name; a rule runs only on texts holding its required literal
+ * (prefilter.c). Matching runs under regex.c's match limit: a rule that
  * hits it counts as not matching and is reported to the caller. */
+#define _GNU_SOURCE /* memmem */
 #include "rules.h"
 
 #include <stdio.h>
@@ -12,6 +14,7 @@
 
 #include "error.h"
 #include "mem.h"
+#include "prefilter.h"
 #include "tsvfile.h"
 
 static const struct {
@@ -118,6 +121,7 @@ voce_status voce_rules_load(voce_rules **out, const char *path, voce_error *err)
         if ((st = voce_regex_compile(&rule->re, f.field[3], 0, where, err)) != VOCE_OK)
             break;
         rule->name = voce_xstrdup(f.field[0]);
+        rule->literal_len = voce_prefilter_literal(f.field[3], rule->literal, sizeof rule->literal);
         if (rule->effect == VOCE_RULE_TOPIC)
             rule->topic = voce_xstrdup(f.field[1] + 6);
         r->n++;
@@ -153,8 +157,11 @@ size_t voce_rules_match(const voce_rules *r, const char *text, size_t len,
 {
     size_t limited = 0;
     for (size_t i = 0; i < r->n; i++) {
+        const voce_rule *rule = &r->rule[i];
+        if (rule->literal_len && !memmem(text, len, rule->literal, rule->literal_len))
+            continue;
         voce_regex_match m;
-        int rc = voce_regex_find(r->rule[i].re, text, len, 0, sc, &m);
+        int rc = voce_regex_find(rule->re, text, len, 0, sc, &m);
         if (rc < 0)
             limited++;
         if (rc <= 0)

@@ -34,6 +34,8 @@ typedef struct voce_rule {
     float weight;
     size_t line;         /* in rules.tsv, for messages */
     voce_regex *re;
+    char literal[48];    /* text the rule cannot match without, or "" (prefilter.h) */
+    size_t literal_len;
 } voce_rule;
 
 typedef struct voce_rules {
@@ -57,7 +59,8 @@ typedef struct voce_rule_hit {
     uint32_t start, end; /* byte offsets in the folded text */
 } voce_rule_hit;
 
-/* Run every rule over 'text' (each reports its first match only), adding
+/* Run every rule over 'text' (each reports its first match only; a rule
+ * whose required literal is absent is not run at all), adding
  * hits to 'hits' (grown as needed). Returns how many rules hit the match
  * limit (they are treated as not matching). */
 size_t voce_rules_match(const voce_rules *r, const char *text, size_t len,
