@@ -78,7 +78,7 @@ static const char *skip_quantifier(const char *p, bool *optional)
     } else if (*p == '{') {
         const char *end = strchr(p, '}');
         if (!end)
-            return p;
+            return p + 1; /* a literal '{': step over it (returning p would loop) */
         *optional = atoi(p + 1) == 0;
         p = end + 1;
     } else {

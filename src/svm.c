@@ -491,6 +491,8 @@ static voce_status read_header(model_reader *r, voce_svm *m)
             double v;
             if (!numbers(val, 1, &v) || v < 2 || v > 256)
                 return bad(r, "bad nr_class");
+            if (m->k) /* rho, label and nr_sv may be sized by the first one */
+                return bad(r, "nr_class given twice");
             m->k = (int)v;
         } else if (strcmp(key, "total_sv") == 0) {
             double v;

@@ -40,6 +40,8 @@ static void anything_optional_or_alternative_is_not(void **state)
     expect("\\.com\\b", ".com");
     expect("(unbalanced", "");
     expect("[abc", "");
+    expect("abc{", "abc"); /* fuzzing found this hanging: a '{' with no '}' */
+    expect("(?:x){", "");
 }
 
 int main(void)
