@@ -86,12 +86,12 @@ int LLVMFuzzerInitialize(int *argc, char ***argv)
         models = train(classifier[0][0], langs[l], "sentiment") &&
                  train(classifier[0][0], langs[l], "topic");
     for (int l = 0; l < 3 && models; l++) {
-        voce_options opt = {.lexicon_dir = VOCE_LEXICONS, .lang = langs[l],
-                            .model_dir = fuzz_dir()};
+        voce_options opt = {
+            .lexicon_dir = VOCE_LEXICONS, .lang = langs[l], .model_dir = fuzz_dir()};
         if (voce_classifier_load(&classifier[1][l], &opt, &err) != VOCE_OK) {
             /* Saving and loading models is tested elsewhere: go on fuzzing. */
-            fprintf(stderr, "fuzz_classify: cannot load the trained models: %s: %s\n",
-                    err.where, err.msg);
+            fprintf(stderr, "fuzz_classify: cannot load the trained models: %s: %s\n", err.where,
+                    err.msg);
             models = false;
             for (int k = 0; k < l; k++)
                 voce_classifier_free(classifier[1][k]);

@@ -16,9 +16,9 @@
 #include "voce.h"
 
 static const char *const files[] = {
-    "it/polarity.tsv", "it/negators.tsv", "it/intensifiers.tsv", "it/contrast.tsv",
-    "it/churn.tsv",    "it/topics.tsv",   "it/stopwords.tsv",    "emoji.tsv",
-    "placeholders.tsv", "en/polarity.tsv", "en/negators.tsv",    "en/topics.tsv",
+    "it/polarity.tsv",  "it/negators.tsv", "it/intensifiers.tsv", "it/contrast.tsv",
+    "it/churn.tsv",     "it/topics.tsv",   "it/stopwords.tsv",    "emoji.tsv",
+    "placeholders.tsv", "en/polarity.tsv", "en/negators.tsv",     "en/topics.tsv",
 };
 enum { NFILES = sizeof files / sizeof *files };
 

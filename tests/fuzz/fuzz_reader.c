@@ -46,8 +46,8 @@ static unsigned touch(const char *s, size_t n)
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-    static const char *const encodings[] = {NULL, "utf-8", "windows-1252", "latin-1",
-                                            "utf-16le", "utf-16be", "auto", NULL};
+    static const char *const encodings[] = {NULL,       "utf-8",    "windows-1252", "latin-1",
+                                            "utf-16le", "utf-16be", "auto",         NULL};
     static const char delimiters[] = {0, ',', ';', '\t', '|', 0, ',', ';'};
     static const char *const columns[] = {NULL, "1", "2", "text", "Testo", "3", NULL, "id"};
     static const size_t limits[] = {0, 1, 7, 64, 4096, 0, 0, 0};
@@ -83,8 +83,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     static const char *const extra[] = {"lang", "sentiment"};
     static const bool extra_json[] = {false, true};
     voce_writer *w = NULL;
-    if (voce_writer_open(&w, devnull, out_format ? out_format : fmt, voce_reader_delimiter(r),
-                         fmt, cols, ncols, extra, extra_json, 2, &err) != VOCE_OK)
+    if (voce_writer_open(&w, devnull, out_format ? out_format : fmt, voce_reader_delimiter(r), fmt,
+                         cols, ncols, extra, extra_json, 2, &err) != VOCE_OK)
         fuzz_fail("cannot open a writer: %s", err.msg);
 
     /* Each call consumes at least one byte of decoded input, and decoding

@@ -61,7 +61,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         FUZZ_CHECK(r->rule[i].effect != VOCE_RULE_TOPIC || r->rule[i].topic != NULL);
     }
     static const char *const texts[] = {
-        "", "non funziona", "il pacco non e mai arrivato!!! pessimo servizio",
+        "",
+        "non funziona",
+        "il pacco non e mai arrivato!!! pessimo servizio",
         "would not recommend, charged twice and nobody answers?",
     };
     for (size_t i = 0; i < sizeof texts / sizeof *texts; i++)

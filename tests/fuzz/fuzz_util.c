@@ -121,8 +121,8 @@ void fuzz_small_lexicons(const char *dir, size_t keep)
             /* Stopwords decide the language: keep them whole. Compiling
              * rules is slow (JIT): a few are enough. */
             size_t n = strcmp(all[i], "stopwords.tsv") == 0 ? 0
-                       : strcmp(all[i], "rules.tsv") == 0    ? 5
-                                                             : keep;
+                       : strcmp(all[i], "rules.tsv") == 0   ? 5
+                                                            : keep;
             fuzz_copy_head(from, to, n);
         }
     }

@@ -41,10 +41,10 @@ size_t fuzz_split(const uint8_t *data, size_t size, const char *sep, const uint8
 /* Abort with a message: an invariant of voce does not hold. */
 _Noreturn void fuzz_fail(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 
-#define FUZZ_CHECK(cond)                                                                    \
-    do {                                                                                    \
-        if (!(cond))                                                                        \
-            fuzz_fail("%s:%d: check failed: %s", __FILE__, __LINE__, #cond);                \
+#define FUZZ_CHECK(cond)                                                                           \
+    do {                                                                                           \
+        if (!(cond))                                                                               \
+            fuzz_fail("%s:%d: check failed: %s", __FILE__, __LINE__, #cond);                       \
     } while (0)
 
 #endif
