@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "error.h"
 #include "mem.h"
@@ -419,6 +420,7 @@ typedef struct model_reader {
     char *buf;
     size_t cap;
     voce_error *err;
+    size_t size; /* of the file, in bytes */
 } model_reader;
 
 static voce_status bad(model_reader *r, const char *what)
@@ -541,6 +543,14 @@ static voce_status read_header(model_reader *r, voce_svm *m)
     }
     if (sum != total_sv)
         return bad(r, "nr_sv does not add up to total_sv");
+    /* Memory is allocated from these numbers: hold them to what the file
+     * can be (a support vector is a line of k-1 coefficients of 2 bytes at
+     * least) and to what prediction can fold (a dense row of weights per
+     * class pair: 1 GiB at most), so a damaged file cannot ask for more. */
+    if (total_sv * (size_t)(m->k - 1) > r->size / 2)
+        return bad(r, "total_sv is more than the file holds");
+    if (m->kernel == VOCE_KERNEL_LINEAR && npairs(m->k) * ((size_t)m->dim + 1) > (1u << 28))
+        return bad(r, "too many classes for this many features (over 1 GiB of weights)");
     m->l = total_sv;
     return VOCE_OK;
 }
@@ -598,7 +608,9 @@ voce_status voce_svm_load(voce_svm **out, const char *path, uint32_t dim, voce_e
         return voce_error_sys(err, path);
     voce_svm *m = voce_xcalloc(1, sizeof *m);
     m->dim = dim;
-    model_reader r = {fp, path, 0, NULL, 0, err};
+    struct stat sb;
+    size_t size = fstat(fileno(fp), &sb) == 0 ? (size_t)sb.st_size : 0;
+    model_reader r = {fp, path, 0, NULL, 0, err, size};
     voce_status st = read_header(&r, m);
     if (st == VOCE_OK)
         st = read_vectors(&r, m);

@@ -1,9 +1,9 @@
-/* fuzz_model.c -- the model loader: a .meta file and the libsvm files it
- * names, through voce_model_load(), and one libsvm file on its own through
- * voce_svm_load().
+/* fuzz_model.c -- the model loader: a .meta file and the files it names
+ * (libsvm models, TF-IDF weights), through voce_model_load(), and one
+ * libsvm file on its own through voce_svm_load().
  *
- * An input is the meta, then each SVM file after a line "--- svm": the
- * first is m.model, the next ones m1.model, m2.model, m3.model. A model
+ * An input is the meta, then each file after a line "--- svm": m.model,
+ * m1.model, m2.model, m3.model, then m.idf. A model
  * that loads is used to predict, with the scratch sizes the classifier
  * gives (voce_doc), so a model promising more classes than it can hold is
  * caught. A model that does not load must say where and what. */
@@ -19,7 +19,8 @@
 
 enum { MAX_LABELS = 64, MAX_PAIRS = 64 * 63 / 2 }; /* as in doc.h */
 
-static const char *const svm_names[] = {"m.model", "m1.model", "m2.model", "m3.model"};
+static const char *const svm_names[] = {"m.model", "m1.model", "m2.model", "m3.model", "m.idf"};
+enum { NFILES = sizeof svm_names / sizeof *svm_names };
 
 int LLVMFuzzerInitialize(int *argc, char ***argv)
 {
@@ -89,11 +90,11 @@ static void load_svm_alone(void)
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-    const uint8_t *part[5];
-    size_t len[5];
-    size_t n = fuzz_split(data, size, "\n--- svm\n", part, len, 5);
+    const uint8_t *part[NFILES + 1];
+    size_t len[NFILES + 1];
+    size_t n = fuzz_split(data, size, "\n--- svm\n", part, len, NFILES + 1);
     fuzz_write(fuzz_path("m.meta"), part[0], len[0]);
-    for (size_t i = 0; i < 4; i++) {
+    for (size_t i = 0; i < NFILES; i++) {
         if (i + 1 < n)
             fuzz_write(fuzz_path(svm_names[i]), part[i + 1], len[i + 1]);
         else
