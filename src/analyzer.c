@@ -146,6 +146,7 @@ void voce_doc_free(voce_doc *d)
     free(d->rule_hits);
     free(d->cues);
     voce_vec_release(&d->vec);
+    voce_feature_scratch_release(&d->features);
     voce_buf_release(&d->feature_names);
     voce_doc_free(d->sub);
     voce_buf_release(&d->out_topics);

@@ -67,6 +67,7 @@ struct voce_doc {
 
     /* classifier.c: model scratch and the strings a voce_result points to */
     voce_vec vec;
+    voce_feature_scratch features;
     double prob[VOCE_MODEL_MAX_LABELS], dec[VOCE_MODEL_MAX_DEC];
     struct voce_doc *sub;  /* for classifying one clause at a time */
     const voce_model *used;        /* the sentiment model of the last text, or NULL */

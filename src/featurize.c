@@ -83,7 +83,31 @@ typedef struct builder {
     size_t block_start;
     uint32_t name_idx; /* naming mode when not 0 */
     voce_buf *names;
+    voce_feature_scratch *scratch;
+    size_t runs[4]; /* where each finished block starts in v */
+    size_t nruns;
+    /* The hash of each prefix, the seed of the names after it: hashing
+     * "c:" once rather than once per character n-gram. */
+    uint64_t seed_w, seed_wneg, seed_c;
 } builder;
+
+static uint64_t prefix_seed(const voce_features_config *fc, const char *prefix)
+{
+    return voce_hash(prefix, strlen(prefix), fc->seed);
+}
+
+static void builder_init(builder *b, const voce_features_config *fc, voce_vec *v,
+                         voce_feature_scratch *scratch)
+{
+    memset(b, 0, sizeof *b);
+    b->fc = fc;
+    b->v = v;
+    b->mask = (1u << fc->hash_bits) - 1;
+    b->scratch = scratch;
+    b->seed_w = prefix_seed(fc, "w:");
+    b->seed_wneg = prefix_seed(fc, "w!");
+    b->seed_c = prefix_seed(fc, "c:");
+}
 
 static void push(builder *b, uint32_t idx, float val)
 {
@@ -118,47 +142,113 @@ static void hashed(builder *b, uint64_t h, const char *prefix, const char *text,
     push(b, idx, 1.0f);
 }
 
+/* The hashed feature of a name whose prefix hash is 'seed'. */
+static void hashed_seeded(builder *b, uint64_t seed, const char *prefix, const char *text,
+                          size_t len)
+{
+    hashed(b, voce_hash(text, len, seed), prefix, text, len);
+}
+
 static uint64_t hash_str(const builder *b, const char *prefix, const char *s, size_t len)
 {
-    uint64_t h = voce_hash(prefix, strlen(prefix), b->fc->seed);
-    return voce_hash(s, len, h);
+    return voce_hash(s, len, prefix_seed(b->fc, prefix));
 }
 
-/* Sort the entries from block_start on, merge duplicates into sublinear
- * counts, normalise the block to 'weight'. */
-static int by_index(const void *x, const void *y)
+/* Sort n indices ascending: insertion sort for a few, else a radix sort
+ * (least significant digit first, 8 bits a pass, as many passes as the
+ * largest index needs) through 'tmp'. Cheaper than qsort's comparisons
+ * for the hundreds of small integers a text gives. */
+static void sort_indices(uint32_t *a, size_t n, uint32_t *tmp)
 {
-    uint32_t a = *(const uint32_t *)x, c = *(const uint32_t *)y;
-    return a < c ? -1 : a > c;
+    if (n < 48) {
+        for (size_t i = 1; i < n; i++) {
+            uint32_t x = a[i];
+            size_t j = i;
+            for (; j > 0 && a[j - 1] > x; j--)
+                a[j] = a[j - 1];
+            a[j] = x;
+        }
+        return;
+    }
+    uint32_t max = 0;
+    for (size_t i = 0; i < n; i++)
+        max = a[i] > max ? a[i] : max;
+    uint32_t *src = a, *dst = tmp;
+    for (unsigned shift = 0; shift < 32 && (max >> shift); shift += 8) {
+        size_t count[257] = {0};
+        for (size_t i = 0; i < n; i++)
+            count[((src[i] >> shift) & 0xff) + 1]++;
+        for (size_t k = 1; k < 257; k++)
+            count[k] += count[k - 1];
+        for (size_t i = 0; i < n; i++)
+            dst[count[(src[i] >> shift) & 0xff]++] = src[i];
+        uint32_t *t = src;
+        src = dst;
+        dst = t;
+    }
+    if (src != a)
+        memcpy(a, src, n * sizeof *a);
 }
 
-static int by_u64(const void *x, const void *y)
+/* 1 + log(count), the value of a feature seen 'count' times. */
+static float sublinear(uint32_t count)
 {
-    uint64_t a = *(const uint64_t *)x, c = *(const uint64_t *)y;
-    return a < c ? -1 : a > c;
+    static float table[64];
+    static int ready; /* benign race: every thread writes the same values */
+    if (count < 64) {
+        if (!ready) {
+            for (int k = 1; k < 64; k++)
+                table[k] = (float)(1.0 + log((double)k));
+            ready = 1;
+        }
+        return table[count];
+    }
+    return (float)(1.0 + log((double)count));
 }
 
+/* Count the block's indices in the scratch's dense counters (one per
+ * bucket), keep each index once, sort the distinct ones. */
+static void count_block(builder *b)
+{
+    voce_vec *v = b->v;
+    voce_feature_scratch *sc = b->scratch;
+    size_t s = b->block_start, w = s;
+    uint32_t dim = voce_features_dim(b->fc) + 1;
+    if (sc->dim < dim) {
+        free(sc->count);
+        sc->count = voce_xcalloc(dim, sizeof *sc->count);
+        sc->dim = dim;
+    }
+    uint16_t *count = sc->count;
+    for (size_t r = s; r < v->n; r++) {
+        uint32_t idx = v->idx[r];
+        if (count[idx]++ == 0)
+            v->idx[w++] = idx;
+        else if (count[idx] == UINT16_MAX)
+            count[idx]--; /* saturate: 1 + log(65534) is as good as more */
+    }
+    v->n = w;
+    size_t n = w - s;
+    sc->tmp = voce_xgrow(sc->tmp, &sc->tmp_cap, n, sizeof *sc->tmp);
+    sort_indices(v->idx + s, n, sc->tmp);
+    for (size_t i = s; i < w; i++) {
+        v->val[i] = sublinear(count[v->idx[i]]);
+        count[v->idx[i]] = 0;
+    }
+}
+
+/* Merge duplicates from block_start on into sublinear counts (when
+ * 'counts'), normalise the block to 'weight'; the block is then a sorted
+ * run of distinct indices. */
 static void finish_block(builder *b, double weight, bool counts)
 {
     voce_vec *v = b->v;
     size_t s = b->block_start, n = v->n - s;
     if (n == 0)
         return;
-    if (counts) {
-        /* Indices only matter here: all values are 1. Sort them, then
-         * turn runs into 1 + log(run). */
-        qsort(v->idx + s, n, sizeof *v->idx, by_index);
-        size_t w = s;
-        for (size_t r = s; r < v->n;) {
-            size_t e = r;
-            while (e < v->n && v->idx[e] == v->idx[r])
-                e++;
-            v->idx[w] = v->idx[r];
-            v->val[w++] = (float)(1.0 + log((double)(e - r)));
-            r = e;
-        }
-        v->n = w;
-    }
+    b->runs[b->nruns++] = s;
+    if (counts)
+        count_block(b);
     double norm = 0;
     for (size_t i = s; i < v->n; i++)
         norm += (double)v->val[i] * v->val[i];
@@ -179,7 +269,7 @@ static void word_block(builder *b, const voce_doc *d)
         const char *k = d->key[i];
         size_t len = d->key_len[i];
         const char *prefix = d->negated[i] ? "w!" : "w:";
-        uint64_t h = hash_str(b, prefix, k, len);
+        uint64_t h = voce_hash(k, len, d->negated[i] ? b->seed_wneg : b->seed_w);
         hashed(b, h, prefix, k, len);
         if (b->fc->word_ngrams >= 2 && have_prev) {
             uint64_t hb = voce_hash(&h, sizeof h, prev ^ 0x62696772616dULL);
@@ -214,7 +304,7 @@ static void char_block(builder *b, const voce_doc *d)
         size_t total = len + 2;
         for (size_t g = b->fc->char_min; g <= b->fc->char_max && g <= total; g++)
             for (size_t at = 0; at + g <= total; at++)
-                hashed(b, hash_str(b, "c:", buf + at, g), "c:", buf + at, g);
+                hashed_seeded(b, b->seed_c, "c:", buf + at, g);
     }
 }
 
@@ -289,9 +379,46 @@ static void lexicon_block(builder *b, const voce_doc *d)
     hashed(b, hash_str(b, "n:", len, strlen(len)), "n:", len, strlen(len));
 }
 
+/* Merge the sorted runs of distinct indices the blocks left (they overlap
+ * in index space), adding up the values of an index in several. */
+static void merge_runs(builder *b)
+{
+    voce_vec *v = b->v;
+    voce_feature_scratch *sc = b->scratch;
+    size_t n = v->n;
+    if (b->nruns <= 1)
+        return;
+    size_t cap = sc->merged_cap;
+    sc->merged_idx = voce_xgrow(sc->merged_idx, &cap, n, sizeof *sc->merged_idx);
+    sc->merged_val = voce_xgrow(sc->merged_val, &sc->merged_cap, n, sizeof *sc->merged_val);
+    size_t at[4], end[4], w = 0;
+    for (size_t r = 0; r < b->nruns; r++) {
+        at[r] = b->runs[r];
+        end[r] = r + 1 < b->nruns ? b->runs[r + 1] : n;
+    }
+    for (;;) {
+        uint32_t lo = UINT32_MAX;
+        for (size_t r = 0; r < b->nruns; r++)
+            if (at[r] < end[r] && v->idx[at[r]] < lo)
+                lo = v->idx[at[r]];
+        if (lo == UINT32_MAX)
+            break;
+        float sum = 0;
+        for (size_t r = 0; r < b->nruns; r++)
+            if (at[r] < end[r] && v->idx[at[r]] == lo)
+                sum += v->val[at[r]++];
+        sc->merged_idx[w] = lo;
+        sc->merged_val[w++] = sum;
+    }
+    memcpy(v->idx, sc->merged_idx, w * sizeof *v->idx);
+    memcpy(v->val, sc->merged_val, w * sizeof *v->val);
+    v->n = w;
+}
+
 void voce_features_build(const voce_features_config *fc, voce_doc *d, voce_vec *out)
 {
-    builder b = {fc, out, (1u << fc->hash_bits) - 1, 0, 0, NULL};
+    builder b;
+    builder_init(&b, fc, out, &d->features);
     out->n = 0;
     word_block(&b, d);
     finish_block(&b, VOCE_WORD_BLOCK, true);
@@ -308,43 +435,30 @@ void voce_features_build(const voce_features_config *fc, voce_doc *d, voce_vec *
         while (dense_start + ndense < out->n && out->idx[dense_start + ndense] <= VOCE_DENSE)
             ndense++;
         b.block_start = dense_start + ndense;
+        size_t nruns = b.nruns;
         finish_block(&b, 1.0, true);
+        b.nruns = nruns; /* the run is the whole lexicon block, next */
         b.block_start = dense_start;
         finish_block(&b, VOCE_LEXICON_BLOCK, false);
     }
-    /* Blocks overlap in index space: sort all, add up duplicates, then
-     * normalise the whole vector. */
-    size_t n = out->n;
-    uint64_t *pairs = voce_xmalloc(n * sizeof *pairs);
-    for (size_t i = 0; i < n; i++) {
-        float f = out->val[i];
-        uint32_t bits;
-        memcpy(&bits, &f, sizeof bits);
-        pairs[i] = (uint64_t)out->idx[i] << 32 | bits;
-    }
-    qsort(pairs, n, sizeof *pairs, by_u64);
-    size_t w = 0;
+    merge_runs(&b);
     double norm = 0;
-    for (size_t i = 0; i < n; i++) {
-        uint32_t idx = (uint32_t)(pairs[i] >> 32), bits = (uint32_t)pairs[i];
-        float f;
-        memcpy(&f, &bits, sizeof f);
-        if (w && out->idx[w - 1] == idx) {
-            out->val[w - 1] += f;
-        } else {
-            out->idx[w] = idx;
-            out->val[w++] = f;
-        }
-    }
-    free(pairs);
-    out->n = w;
-    for (size_t i = 0; i < w; i++)
+    for (size_t i = 0; i < out->n; i++)
         norm += (double)out->val[i] * out->val[i];
     if (norm > 0) {
         double f = 1 / sqrt(norm);
-        for (size_t i = 0; i < w; i++)
+        for (size_t i = 0; i < out->n; i++)
             out->val[i] = (float)(out->val[i] * f);
     }
+}
+
+void voce_feature_scratch_release(voce_feature_scratch *sc)
+{
+    free(sc->count);
+    free(sc->tmp);
+    free(sc->merged_idx);
+    free(sc->merged_val);
+    memset(sc, 0, sizeof *sc);
 }
 
 void voce_features_name(const voce_features_config *fc, voce_doc *d, uint32_t idx,
@@ -363,7 +477,10 @@ void voce_features_name(const voce_features_config *fc, voce_doc *d, uint32_t id
     }
     voce_vec scratch;
     voce_vec_init(&scratch);
-    builder b = {fc, &scratch, (1u << fc->hash_bits) - 1, 0, idx, out};
+    builder b;
+    builder_init(&b, fc, &scratch, &d->features);
+    b.name_idx = idx;
+    b.names = out;
     word_block(&b, d);
     if (fc->char_max)
         char_block(&b, d);

@@ -40,11 +40,25 @@ typedef struct voce_vec {
 void voce_vec_init(voce_vec *v);
 void voce_vec_release(voce_vec *v);
 
+/* What building a vector reuses from text to text (one per voce_doc):
+ * a counter per bucket, and room to sort and merge. */
+typedef struct voce_feature_scratch {
+    uint16_t *count;
+    uint32_t dim;
+    uint32_t *tmp;
+    size_t tmp_cap;
+    uint32_t *merged_idx;
+    float *merged_val;
+    size_t merged_cap;
+} voce_feature_scratch;
+
+void voce_feature_scratch_release(voce_feature_scratch *sc);
+
 /* The number of the highest index a vector can have under 'fc'. */
 uint32_t voce_features_dim(const voce_features_config *fc);
 
-/* Build the vector of the text last scored into 'd' (voce_lexscore_run).
- * The vector is L2-normalised. */
+/* Build the vector of the text last scored into 'd' (voce_lexscore_run),
+ * with d's scratch. The vector is L2-normalised. */
 void voce_features_build(const voce_features_config *fc, voce_doc *d, voce_vec *out);
 
 /* Weigh the hashed features of 'v' by 'idf' (indexed like the vector, 0
