@@ -1,19 +1,58 @@
-/* prefilter.h -- the literal text a regular expression cannot match without.
+/* prefilter.h -- which rules can possibly match a text, without running them.
  *
- * Most rules name words: "\bmai (?:\w+ ){0,2}arrivat[oaie]" cannot match a
- * text without "mai " and "arrivat". Looking for one such literal with
- * memmem() costs a fraction of running the pattern, so a rule whose literal
- * is absent is skipped. The analysis is conservative: it only reads the
- * pattern's top level (no alternation there), takes runs of plain
- * characters that no quantifier can make optional, and gives up (returns
- * no literal, so the rule always runs) on anything it does not understand. */
+ * Every rule names words: "\bmai (?:\w+ ){0,2}arrivat[oaie]" cannot match a
+ * text without "mai " and one of "arrivato", "arrivata", "arrivati",
+ * "arrivate"; "cancel|refund" not without "cancel" or "refund". For each
+ * pattern the analysis finds such a set of literals, one of which every
+ * match contains (the pattern's "needs"). One pass over a text then finds
+ * which of all the rules' literals it holds, and only the rules with one
+ * present run: most texts wake a handful of a few hundred rules.
+ *
+ * The analysis is conservative. It reads the usual syntax (literals,
+ * escapes, classes, groups, alternation, quantifiers, lookaround) and
+ * gives up, so the rule always runs, on anything it does not understand:
+ * a wrong set would silently switch a rule off. test_prefilter.c checks
+ * soundness on every shipped rule against real texts. */
 #ifndef VOCE_PREFILTER_H
 #define VOCE_PREFILTER_H
 
+#include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
-/* The longest required literal of 'pattern' (at least 3 bytes) into
- * out[0..size), NUL-terminated; returns its length, or 0 if none. */
-size_t voce_prefilter_literal(const char *pattern, char *out, size_t size);
+/* A set of literals (NUL-terminated strings). */
+typedef struct voce_literals {
+    char **s;
+    size_t n, cap;
+} voce_literals;
+
+void voce_literals_release(voce_literals *l);
+
+/* The needs of 'pattern' into 'out' (emptied first): true if found, false
+ * if the pattern can match without any literal (or was not understood). */
+bool voce_prefilter_needs(const char *pattern, voce_literals *out);
+
+/* A scanner for many patterns' needs: add the patterns with ids
+ * 0, 1, 2 ... in order, then scan texts. Read-only once built, so one
+ * scanner serves every thread. */
+typedef struct voce_prefilter voce_prefilter;
+
+voce_prefilter *voce_prefilter_new(void);
+void voce_prefilter_free(voce_prefilter *p);
+
+/* Add the pattern with the next id; returns whether it is filtered (false:
+ * it is a candidate for every text). */
+bool voce_prefilter_add(voce_prefilter *p, const char *pattern);
+
+/* Build the index after the last add (before the first scan). */
+void voce_prefilter_finish(voce_prefilter *p);
+
+/* The number of 64-bit words a candidate set of this scanner takes. */
+size_t voce_prefilter_words(const voce_prefilter *p);
+
+/* Set bit i of 'candidates' (voce_prefilter_words() words) for each
+ * pattern i that may match 'text'. */
+void voce_prefilter_scan(const voce_prefilter *p, const char *text, size_t len,
+                         uint64_t *candidates);
 
 #endif

@@ -2,10 +2,9 @@
  *
  * Each pattern is compiled on its own (UTF, UCP, JIT) so that a
  * bad one is reported with its line and column, and so that each hit can be
- * explained by name; a rule runs only on texts holding its required literal
- * (prefilter.c). Matching runs under regex.c's match limit: a rule that
+ * explained by name; a rule runs only on texts holding one of the literals
+ * it needs (prefilter.c). Matching runs under regex.c's match limit: a rule that
  * hits it counts as not matching and is reported to the caller. */
-#define _GNU_SOURCE /* memmem */
 #include "rules.h"
 
 #include <stdio.h>
@@ -90,6 +89,7 @@ voce_status voce_rules_load(voce_rules **out, const char *path, voce_error *err)
     voce_rules *r = voce_xcalloc(1, sizeof *r);
     r->path = voce_xstrdup(path);
     r->checksum = f.hash;
+    r->filter = voce_prefilter_new();
     size_t cap = 0;
     int more;
     while ((more = voce_tsvfile_next(&f, err)) == 1) {
@@ -121,7 +121,7 @@ voce_status voce_rules_load(voce_rules **out, const char *path, voce_error *err)
         if ((st = voce_regex_compile(&rule->re, f.field[3], 0, where, err)) != VOCE_OK)
             break;
         rule->name = voce_xstrdup(f.field[0]);
-        rule->literal_len = voce_prefilter_literal(f.field[3], rule->literal, sizeof rule->literal);
+        rule->filtered = voce_prefilter_add(r->filter, f.field[3]);
         if (rule->effect == VOCE_RULE_TOPIC)
             rule->topic = voce_xstrdup(f.field[1] + 6);
         r->n++;
@@ -133,6 +133,7 @@ voce_status voce_rules_load(voce_rules **out, const char *path, voce_error *err)
         voce_rules_free(r);
         return st;
     }
+    voce_prefilter_finish(r->filter);
     *out = r;
     return VOCE_OK;
 }
@@ -147,6 +148,7 @@ void voce_rules_free(voce_rules *r)
         voce_regex_free(r->rule[i].re);
     }
     free(r->rule);
+    voce_prefilter_free(r->filter);
     free(r->path);
     free(r);
 }
@@ -156,9 +158,14 @@ size_t voce_rules_match(const voce_rules *r, const char *text, size_t len,
                         size_t *cap)
 {
     size_t limited = 0;
+    uint64_t small[16], *candidates = small;
+    size_t words = voce_prefilter_words(r->filter);
+    if (words > sizeof small / sizeof *small)
+        candidates = voce_xmalloc(words * sizeof *candidates);
+    voce_prefilter_scan(r->filter, text, len, candidates);
     for (size_t i = 0; i < r->n; i++) {
         const voce_rule *rule = &r->rule[i];
-        if (rule->literal_len && !memmem(text, len, rule->literal, rule->literal_len))
+        if (!(candidates[i / 64] >> (i % 64) & 1))
             continue;
         voce_regex_match m;
         int rc = voce_regex_find(rule->re, text, len, 0, sc, &m);
@@ -169,5 +176,7 @@ size_t voce_rules_match(const voce_rules *r, const char *text, size_t len,
         *hits = voce_xgrow(*hits, cap, *nhits + 1, sizeof **hits);
         (*hits)[(*nhits)++] = (voce_rule_hit){(uint32_t)i, (uint32_t)m.start, (uint32_t)m.end};
     }
+    if (candidates != small)
+        free(candidates);
     return limited;
 }

@@ -34,13 +34,13 @@ typedef struct voce_rule {
     float weight;
     size_t line;         /* in rules.tsv, for messages */
     voce_regex *re;
-    char literal[48];    /* text the rule cannot match without, or "" (prefilter.h) */
-    size_t literal_len;
+    bool filtered;       /* runs only on texts holding one of its literals (prefilter.h) */
 } voce_rule;
 
 typedef struct voce_rules {
     voce_rule *rule;
     size_t n;
+    struct voce_prefilter *filter; /* which rules may match a text */
     char *path;
     uint64_t checksum;
 } voce_rules;
@@ -60,7 +60,7 @@ typedef struct voce_rule_hit {
 } voce_rule_hit;
 
 /* Run every rule over 'text' (each reports its first match only; a rule
- * whose required literal is absent is not run at all), adding
+ * that holds none of the literals it needs is not run at all), adding
  * hits to 'hits' (grown as needed). Returns how many rules hit the match
  * limit (they are treated as not matching). */
 size_t voce_rules_match(const voce_rules *r, const char *text, size_t len,
