@@ -281,8 +281,8 @@ static void describe_topics(const voce_classifier *c, voce_doc *d, const char *t
         return; /* an empty text has no topic */
     const voce_model *tm = c->topic[li];
     if (tm) {
-        voce_model_vector(tm, d, &d->vec);
-        voce_model_predict(tm, &d->vec, d->prob, d->dec);
+        voce_model_vector(tm, d, &d->topic_vec);
+        voce_model_predict(tm, &d->topic_vec, d->prob, d->dec);
         /* Copy: classifying clauses below reuses nothing of d->prob, but
          * keep the decision independent of that. */
         double p[VOCE_MODEL_MAX_LABELS];

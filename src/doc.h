@@ -64,9 +64,16 @@ struct voce_doc {
     voce_cue *cues;
     size_t ncues, cues_cap;
     voce_lexscore lex;
+    uint64_t scored;       /* texts scored so far: what the features are of */
 
     /* classifier.c: model scratch and the strings a voce_result points to */
-    voce_vec vec;
+    voce_vec vec;          /* the sentiment model's vector of the text */
+    voce_vec topic_vec;    /* the topic model's */
+    /* The vector before any model's IDF, shared by the models of a text
+     * that build it alike: of text number 'raw_scored', under 'raw_fc'. */
+    voce_vec raw;
+    voce_features_config raw_fc;
+    uint64_t raw_scored;
     voce_feature_scratch features;
     double prob[VOCE_MODEL_MAX_LABELS], dec[VOCE_MODEL_MAX_DEC];
     struct voce_doc *sub;  /* for classifying one clause at a time */

@@ -40,6 +40,25 @@ void voce_features_defaults(voce_features_config *fc)
     fc->lexicon = true;
 }
 
+bool voce_features_same(const voce_features_config *a, const voce_features_config *b)
+{
+    return a->hash_bits == b->hash_bits && a->seed == b->seed &&
+           a->word_ngrams == b->word_ngrams && a->char_min == b->char_min &&
+           a->char_max == b->char_max && a->lexicon == b->lexicon;
+}
+
+void voce_vec_copy(voce_vec *dst, const voce_vec *src)
+{
+    if (dst->cap < src->n) {
+        size_t cap = dst->cap;
+        dst->idx = voce_xgrow(dst->idx, &cap, src->n, sizeof *dst->idx);
+        dst->val = voce_xgrow(dst->val, &dst->cap, src->n, sizeof *dst->val);
+    }
+    memcpy(dst->idx, src->idx, src->n * sizeof *src->idx);
+    memcpy(dst->val, src->val, src->n * sizeof *src->val);
+    dst->n = src->n;
+}
+
 bool voce_features_check(const voce_features_config *fc, char *msg, size_t size)
 {
     if (fc->hash_bits < 10 || fc->hash_bits > 24)

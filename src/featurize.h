@@ -24,6 +24,9 @@ typedef struct voce_features_config {
     bool lexicon;         /* the lexicon scorer's aggregates and cues */
 } voce_features_config;
 
+/* Whether two configurations build the same vectors. */
+bool voce_features_same(const voce_features_config *a, const voce_features_config *b);
+
 /* The defaults (config.h). */
 void voce_features_defaults(voce_features_config *fc);
 
@@ -39,6 +42,9 @@ typedef struct voce_vec {
 
 void voce_vec_init(voce_vec *v);
 void voce_vec_release(voce_vec *v);
+
+/* A copy of 'src' in 'dst' (grown as needed). */
+void voce_vec_copy(voce_vec *dst, const voce_vec *src);
 
 /* What building a vector reuses from text to text (one per voce_doc):
  * a counter per bucket, and room to sort and merge. */

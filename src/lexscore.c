@@ -470,6 +470,7 @@ void voce_lexscore_run(const voce_lexicon *lex, const voce_rules *rules, const c
 {
     memset(&d->lex, 0, sizeof d->lex);
     d->ncues = 0;
+    d->scored++;
     prepare_tokens(d);
     scorer z = {.d = d, .lex = lex, .text = text, .len = len, .intensity = 1};
     size_t words = 0, caps = 0;

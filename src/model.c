@@ -20,6 +20,7 @@
 
 #include "buf.h"
 #include "calibrate.h"
+#include "doc.h"
 #include "error.h"
 #include "hmap.h"
 #include "mem.h"
@@ -44,12 +45,66 @@ void voce_model_free(voce_model *m)
     free(m->cal_a);
     free(m->cal_b);
     free(m->idf);
+    free(m->fused);
+    free(m->fused_rho);
     free(m);
+}
+
+/* Build m->fused from the SVMs, when all are linear over the same space. */
+static void fuse(voce_model *m)
+{
+    size_t outputs = 0;
+    uint32_t dim = m->nsvm ? voce_svm_dim(m->svm[0]) : 0;
+    for (size_t i = 0; i < m->nsvm; i++) {
+        int k = voce_svm_nclasses(m->svm[i]);
+        if (!voce_svm_is_linear(m->svm[i]) || voce_svm_dim(m->svm[i]) != dim)
+            return;
+        outputs += (size_t)k * (size_t)(k - 1) / 2;
+    }
+    if (outputs == 0 || outputs > VOCE_MODEL_MAX_DEC)
+        return;
+    m->fused = voce_xcalloc(((size_t)dim + 1) * outputs, sizeof *m->fused);
+    m->fused_rho = voce_xcalloc(outputs, sizeof *m->fused_rho);
+    size_t o = 0;
+    for (size_t i = 0; i < m->nsvm; i++) {
+        int k = voce_svm_nclasses(m->svm[i]);
+        for (size_t pr = 0; pr < (size_t)k * (size_t)(k - 1) / 2; pr++, o++) {
+            m->fused_rho[o] = voce_svm_rho(m->svm[i], pr);
+            for (uint32_t f = 1; f <= dim; f++)
+                m->fused[(size_t)f * outputs + o] = (float)voce_svm_weight(m->svm[i], pr, f);
+        }
+    }
+    m->outputs = outputs;
+    m->fused_dim = dim;
+}
+
+/* Every decision value of a fused model into out[0..outputs), summed in
+ * the order voce_svm_decide sums them, so the values are the same. */
+static void fused_decide(const voce_model *m, const voce_vec *x, double *out)
+{
+    size_t n = m->outputs;
+    for (size_t o = 0; o < n; o++)
+        out[o] = 0;
+    for (size_t f = 0; f < x->n; f++) {
+        if (x->idx[f] > m->fused_dim)
+            continue;
+        const float *w = m->fused + (size_t)x->idx[f] * n;
+        double v = x->val[f];
+        for (size_t o = 0; o < n; o++)
+            out[o] += (double)w[o] * v;
+    }
+    for (size_t o = 0; o < n; o++)
+        out[o] -= m->fused_rho[o];
 }
 
 void voce_model_vector(const voce_model *m, voce_doc *d, voce_vec *out)
 {
-    voce_features_build(&m->fc, d, out);
+    if (d->raw_scored != d->scored || !voce_features_same(&d->raw_fc, &m->fc)) {
+        voce_features_build(&m->fc, d, &d->raw);
+        d->raw_fc = m->fc;
+        d->raw_scored = d->scored;
+    }
+    voce_vec_copy(out, &d->raw);
     if (m->idf)
         voce_vec_apply_idf(out, m->idf);
 }
@@ -84,10 +139,16 @@ double voce_model_decision(const voce_model *m, const double *dec, size_t svm, s
 
 int voce_model_predict(const voce_model *m, const voce_vec *x, double *p, double *dec)
 {
+    double all[VOCE_MODEL_MAX_DEC];
+    if (m->fused)
+        fused_decide(m, x, all);
     if (m->ovr) {
         double sum = 0;
         for (size_t i = 0; i < m->nsvm; i++) {
-            voce_svm_decide(m->svm[i], x, dec);
+            if (m->fused)
+                dec[0] = all[i]; /* one-vs-rest SVMs have one pair each */
+            else
+                voce_svm_decide(m->svm[i], x, dec);
             double d = voce_model_decision(m, dec, i, 0, 0);
             p[i] = isnan(d) ? 0 : voce_sigmoid(d, m->cal_a[i], m->cal_b[i]);
             sum += p[i];
@@ -105,7 +166,13 @@ int voce_model_predict(const voce_model *m, const voce_vec *x, double *p, double
         return best;
     }
     size_t k = m->nlabels;
-    int vote = voce_svm_decide(m->svm[0], x, dec);
+    int vote;
+    if (m->fused) {
+        memcpy(dec, all, m->outputs * sizeof *dec);
+        vote = voce_svm_vote(m->svm[0], dec);
+    } else {
+        vote = voce_svm_decide(m->svm[0], x, dec);
+    }
     if (k == 2) {
         double d = voce_model_decision(m, dec, 0, 0, 1);
         p[0] = voce_sigmoid(d, m->cal_a[0], m->cal_b[0]);
@@ -713,6 +780,8 @@ static voce_status load_once(voce_model **out, const char *name, voce_error *err
                                     limit);
         }
     }
+    if (st == VOCE_OK)
+        fuse(m);
 out:
     if (r.f.data)
         voce_tsvfile_close(&r.f);

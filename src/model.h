@@ -48,6 +48,15 @@ typedef struct voce_model {
     size_t train_records, folds;
     double cv_accuracy, cv_macro_f1, cv_ece;
     char generation[17];
+    /* Every linear decision value of the model at once: row i holds the
+     * weights of feature i for each of 'outputs' binary problems (the
+     * pairs of the one-vs-one SVM, or each one-vs-rest SVM), so a
+     * prediction is one pass over the text's features. Built at load;
+     * NULL for RBF models, which go SVM by SVM. */
+    float *fused;
+    double *fused_rho;
+    size_t outputs;
+    uint32_t fused_dim;
 } voce_model;
 
 /* Read NAME.meta and the SVM files it names. */

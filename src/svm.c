@@ -716,6 +716,26 @@ int voce_svm_decide(const voce_svm *m, const voce_vec *x, double *dec)
         }
         free(kv);
     }
+    return voce_svm_vote(m, dec);
+}
+
+bool voce_svm_is_linear(const voce_svm *m)
+{
+    return m->kernel == VOCE_KERNEL_LINEAR;
+}
+
+uint32_t voce_svm_dim(const voce_svm *m)
+{
+    return m->dim;
+}
+
+double voce_svm_rho(const voce_svm *m, size_t pair)
+{
+    return m->rho[pair];
+}
+
+int voce_svm_vote(const voce_svm *m, const double *dec)
+{
     int votes[256] = {0};
     size_t p = 0;
     for (int i = 0; i < m->k; i++)

@@ -85,4 +85,12 @@ int voce_svm_decide(const voce_svm *m, const voce_vec *x, double *dec);
  * 'pair' (0 for a two-class model); 0 for RBF. */
 double voce_svm_weight(const voce_svm *m, size_t pair, uint32_t idx);
 
+/* What a caller computing linear decision values itself needs: whether the
+ * kernel is linear, the highest feature index, each pair's intercept, and
+ * the vote over given decision values (as voce_svm_decide returns it). */
+bool voce_svm_is_linear(const voce_svm *m);
+uint32_t voce_svm_dim(const voce_svm *m);
+double voce_svm_rho(const voce_svm *m, size_t pair);
+int voce_svm_vote(const voce_svm *m, const double *dec);
+
 #endif
