@@ -80,15 +80,18 @@ static voce_status load_placeholders(voce_analyzer *a, const char *lexicon_dir, 
         char where[4200];
         snprintf(where, sizeof where, "%s:%zu", f.path, f.line);
         voce_regex *one;
-        if ((st = voce_regex_compile(&one, f.field[1], VOCE_RE_CASELESS, where, err)) != VOCE_OK)
+        if ((st = voce_regex_compile(&one, f.field[1], VOCE_RE_CASELESS | VOCE_RE_NO_JIT, where,
+                                     err)) != VOCE_OK)
             break;
         voce_regex_free(one);
         voce_buf_addf(&all, "%s(?:(*MARK:%s)%s)", all.len ? "|" : "", f.field[0], f.field[1]);
     }
     if (r < 0)
         st = VOCE_ERR_PARSE;
+    /* Anchored: find_placeholders tries it at chosen positions only. */
     if (st == VOCE_OK && all.len)
-        st = voce_regex_compile(&a->placeholders, all.data, VOCE_RE_CASELESS, path, err);
+        st = voce_regex_compile(&a->placeholders, all.data, VOCE_RE_CASELESS | VOCE_RE_ANCHORED,
+                                path, err);
     voce_buf_release(&all);
     voce_tsvfile_close(&f);
     return st;
@@ -160,22 +163,61 @@ void voce_doc_free(voce_doc *d)
     free(d);
 }
 
-/* Whether the text holds a byte every placeholder needs: a digit (money,
- * dates, phones, order numbers, percentages), '@' (e-mails, mentions), '#'
- * (hashtags) or '/' and "www" (URLs). Most reviews hold none, and then the
- * pattern, the costliest step of the analysis, need not run. */
-static bool may_hold_placeholders(const char *s, size_t len)
+/* Where placeholders can be. Every placeholder holds a byte they all
+ * need: a digit (money, dates, phones, order numbers, percentages), '@'
+ * (e-mails, mentions), '#' (hashtags), '/' or "www" (URLs). And it starts
+ * in the word holding that byte or in the word before ("€ 12", "ordine
+ * AB123"): words are runs of bytes other than white space, which no
+ * placeholder holds before its needed byte. So the pattern, the costliest
+ * step of the analysis, runs only at the positions of a "hot" word and of
+ * the word before it, and most reviews have none (placeholders.tsv states
+ * the contract for new patterns). */
+static bool is_space(unsigned char c)
 {
-    for (size_t i = 0; i < len; i++) {
+    return c == ' ' || (c >= '\t' && c <= '\r');
+}
+
+static bool is_hot(const char *s, size_t a, size_t b)
+{
+    for (size_t i = a; i < b; i++) {
         unsigned char c = (unsigned char)s[i];
         if ((c >= '0' && c <= '9') || c == '@' || c == '#' || c == '/')
             return true;
-        if (c == 'w' && i + 2 < len && s[i + 1] == 'w' && s[i + 2] == 'w')
-            return true;
-        if (c == 'W' && i + 2 < len && (s[i + 1] | 32) == 'w' && (s[i + 2] | 32) == 'w')
+        if ((c | 32) == 'w' && i + 2 < b && (s[i + 1] | 32) == 'w' && (s[i + 2] | 32) == 'w')
             return true;
     }
     return false;
+}
+
+/* Try the anchored pattern at each character start in [a, b) from *from
+ * on, recording matches; *from moves past each match. */
+static void try_window(const voce_analyzer *a, voce_doc *d, const char *s, size_t len,
+                       size_t win_start, size_t win_end, size_t *from)
+{
+    size_t at = win_start > *from ? win_start : *from;
+    while (at < win_end) {
+        if (((unsigned char)s[at] & 0xc0) == 0x80) {
+            at++; /* not the start of a character */
+            continue;
+        }
+        voce_regex_match m;
+        int r = voce_regex_find(a->placeholders, s, len, at, d->scratch, &m);
+        if (r < 0)
+            d->regex_limit_hits++;
+        if (r <= 0) {
+            at++;
+            continue;
+        }
+        if (m.end > m.start && m.mark) {
+            d->spans = voce_xgrow(d->spans, &d->spans_cap, d->nspans + 1, sizeof *d->spans);
+            d->spans[d->nspans++] = (voce_span){(uint32_t)m.start, (uint32_t)m.end,
+                                                (uint16_t)placeholder_type(m.mark)};
+        }
+        at = m.end > m.start ? m.end : m.start + 1;
+        *from = at;
+    }
+    if (*from < win_end)
+        *from = win_end;
 }
 
 static void find_placeholders(const voce_analyzer *a, voce_doc *d)
@@ -184,22 +226,16 @@ static void find_placeholders(const voce_analyzer *a, voce_doc *d)
     if (!a->placeholders)
         return;
     const char *s = voce_buf_str(&d->clean.text);
-    size_t len = d->clean.text.len, from = 0;
-    if (!may_hold_placeholders(s, len))
-        return;
-    voce_regex_match m;
-    while (from < len) {
-        int r = voce_regex_find(a->placeholders, s, len, from, d->scratch, &m);
-        if (r < 0)
-            d->regex_limit_hits++;
-        if (r <= 0)
-            break;
-        if (m.end > m.start && m.mark) {
-            d->spans = voce_xgrow(d->spans, &d->spans_cap, d->nspans + 1, sizeof *d->spans);
-            d->spans[d->nspans++] = (voce_span){(uint32_t)m.start, (uint32_t)m.end,
-                                                (uint16_t)placeholder_type(m.mark)};
-        }
-        from = m.end > m.start ? m.end : m.start + 1;
+    size_t len = d->clean.text.len, from = 0, prev_start = 0;
+    for (size_t i = 0; i < len;) {
+        while (i < len && is_space((unsigned char)s[i]))
+            i++;
+        size_t start = i;
+        while (i < len && !is_space((unsigned char)s[i]))
+            i++;
+        if (start < i && is_hot(s, start, i))
+            try_window(a, d, s, len, prev_start, i, &from);
+        prev_start = start;
     }
 }
 

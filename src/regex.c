@@ -26,6 +26,8 @@ voce_status voce_regex_compile(voce_regex **out, const char *pattern, unsigned f
     uint32_t opts = PCRE2_UTF | PCRE2_UCP | PCRE2_NO_UTF_CHECK;
     if (flags & VOCE_RE_CASELESS)
         opts |= PCRE2_CASELESS;
+    if (flags & VOCE_RE_ANCHORED)
+        opts |= PCRE2_ANCHORED;
     int code_err;
     PCRE2_SIZE offset;
     /* Patterns come from our own files, which the loader already checked
@@ -42,7 +44,8 @@ voce_status voce_regex_compile(voce_regex **out, const char *pattern, unsigned f
     /* JIT is an optimisation: where it is unavailable, interpretation is
      * still correct. */
 #ifndef VOCE_NO_JIT /* valgrind builds: memcheck cannot see into JIT code */
-    (void)pcre2_jit_compile(code, PCRE2_JIT_COMPLETE);
+    if (!(flags & VOCE_RE_NO_JIT))
+        (void)pcre2_jit_compile(code, PCRE2_JIT_COMPLETE);
 #endif
     voce_regex *re = voce_xmalloc(sizeof *re);
     re->code = code;

@@ -15,7 +15,11 @@
 typedef struct voce_regex voce_regex;
 typedef struct voce_regex_scratch voce_regex_scratch;
 
-enum { VOCE_RE_CASELESS = 1u << 0 };
+enum {
+    VOCE_RE_CASELESS = 1u << 0,
+    VOCE_RE_ANCHORED = 1u << 1, /* a match must start at the 'from' offset */
+    VOCE_RE_NO_JIT = 1u << 2,   /* only checked, never run: skip the JIT compiler */
+};
 
 /* The default cap on backtracking steps per match attempt. */
 enum { VOCE_RE_MATCH_LIMIT = 200000 };
