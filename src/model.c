@@ -24,6 +24,7 @@
 #include "error.h"
 #include "hmap.h"
 #include "mem.h"
+#include "number.h"
 #include "tsvfile.h"
 
 size_t voce_model_pair(size_t k, size_t a, size_t b)
@@ -70,8 +71,9 @@ static void fuse(voce_model *m)
         int k = voce_svm_nclasses(m->svm[i]);
         for (size_t pr = 0; pr < (size_t)k * (size_t)(k - 1) / 2; pr++, o++) {
             m->fused_rho[o] = voce_svm_rho(m->svm[i], pr);
+            const float *w = voce_svm_weights(m->svm[i], pr);
             for (uint32_t f = 1; f <= dim; f++)
-                m->fused[(size_t)f * outputs + o] = (float)voce_svm_weight(m->svm[i], pr, f);
+                m->fused[(size_t)f * outputs + o] = w[f];
         }
     }
     m->outputs = outputs;
@@ -382,11 +384,22 @@ static voce_status load_idf(voce_model *m, const char *path, voce_error *err)
     m->idf = voce_xcalloc((size_t)dim + 1, sizeof *m->idf);
     int r;
     while ((r = voce_tsvfile_next(&f, err)) == 1) {
-        unsigned long idx;
-        double w;
-        char extra;
-        if (f.nfields != 1 || sscanf(f.field[0], "%lu %lf %c", &idx, &w, &extra) != 2 ||
-            idx == 0 || idx > dim || !isfinite(w)) {
+        char *p = f.field[0], *end;
+        while (*p == ' ')
+            p++;
+        unsigned long idx = voce_strtou32(p, &end);
+        bool ok = end != p && *end == ' ';
+        double w = 0;
+        if (ok) {
+            for (p = end; *p == ' ';)
+                p++;
+            w = voce_strtod(p, &end);
+            ok = end != p;
+            while (*end == ' ')
+                end++;
+            ok = ok && *end == '\0';
+        }
+        if (f.nfields != 1 || !ok || idx == 0 || idx > dim || !isfinite(w)) {
             st = voce_tsvfile_error(&f, err, VOCE_ERR_MODEL,
                                     "expected 'index weight' with index 1..%u", dim);
             break;

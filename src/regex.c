@@ -1,8 +1,20 @@
-/* regex.c -- the one owner of PCRE2. */
+/* regex.c -- the one owner of PCRE2.
+ *
+ * JIT compilation on demand: compiling the ~270 rules to machine code cost
+ * more than half of voce's start-up, yet with the literal prefilter most
+ * rules run on a few texts in a thousand. A pattern is interpreted for its
+ * first VOCE_RE_JIT_AFTER runs; the run that reaches the count compiles a
+ * private copy with the JIT and publishes it, and later runs use the copy.
+ * The original is never modified, so threads matching it meanwhile are
+ * safe; the copy is published with release/acquire ordering. (Interpreter
+ * and JIT give the same matches; only their step counts towards the match
+ * limit differ, which matters only for a pattern that hits the limit.) */
 #include "regex.h"
 
 #define PCRE2_CODE_UNIT_WIDTH 8
 #include <pcre2.h>
+#include <pthread.h>
+#include <stdatomic.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -11,8 +23,14 @@
 #include "mem.h"
 
 struct voce_regex {
-    pcre2_code *code;
+    pcre2_code *code;            /* interpreted */
+    _Atomic(pcre2_code *) jit;   /* JIT-compiled copy, once made */
+    atomic_uint runs;            /* until VOCE_RE_JIT_AFTER */
+    atomic_bool jit_wanted;
+    pthread_mutex_t lock;        /* held while making the copy */
 };
+
+enum { VOCE_RE_JIT_AFTER = 8 };
 
 struct voce_regex_scratch {
     pcre2_match_data *md;
@@ -41,14 +59,17 @@ voce_status voce_regex_compile(voce_regex **out, const char *pattern, unsigned f
         snprintf(at, sizeof at, "%s:%zu", where ? where : "pattern", (size_t)offset + 1);
         return voce_error_set(err, VOCE_ERR_REGEX, at, "%s", (const char *)msg);
     }
+    voce_regex *re = voce_xcalloc(1, sizeof *re);
+    re->code = code;
+    atomic_init(&re->jit, NULL);
+    atomic_init(&re->runs, 0);
+    atomic_init(&re->jit_wanted, false);
     /* JIT is an optimisation: where it is unavailable, interpretation is
      * still correct. */
 #ifndef VOCE_NO_JIT /* valgrind builds: memcheck cannot see into JIT code */
-    if (!(flags & VOCE_RE_NO_JIT))
-        (void)pcre2_jit_compile(code, PCRE2_JIT_COMPLETE);
+    atomic_init(&re->jit_wanted, !(flags & VOCE_RE_NO_JIT));
 #endif
-    voce_regex *re = voce_xmalloc(sizeof *re);
-    re->code = code;
+    pthread_mutex_init(&re->lock, NULL);
     *out = re;
     return VOCE_OK;
 }
@@ -58,7 +79,35 @@ void voce_regex_free(voce_regex *re)
     if (!re)
         return;
     pcre2_code_free(re->code);
+    pcre2_code_free(atomic_load(&re->jit));
+    pthread_mutex_destroy(&re->lock);
     free(re);
+}
+
+/* The code to match with: the JIT copy once made, else the original (and
+ * the run that reaches the threshold makes the copy). */
+static const pcre2_code *code_for_run(voce_regex *re)
+{
+    pcre2_code *jit = atomic_load_explicit(&re->jit, memory_order_acquire);
+    if (jit || !atomic_load_explicit(&re->jit_wanted, memory_order_relaxed))
+        return jit ? jit : re->code;
+    if (atomic_fetch_add_explicit(&re->runs, 1, memory_order_relaxed) + 1 < VOCE_RE_JIT_AFTER)
+        return re->code;
+    pthread_mutex_lock(&re->lock);
+    jit = atomic_load_explicit(&re->jit, memory_order_acquire);
+    if (!jit) {
+        pcre2_code *copy = pcre2_code_copy(re->code);
+        if (copy && pcre2_jit_compile(copy, PCRE2_JIT_COMPLETE) == 0) {
+            atomic_store_explicit(&re->jit, copy, memory_order_release);
+            jit = copy;
+        } else {
+            pcre2_code_free(copy);
+            /* No JIT here: interpret from now on. */
+            atomic_store_explicit(&re->jit_wanted, false, memory_order_relaxed);
+        }
+    }
+    pthread_mutex_unlock(&re->lock);
+    return jit ? jit : re->code;
 }
 
 voce_regex_scratch *voce_regex_scratch_new(void)
@@ -87,8 +136,8 @@ void voce_regex_scratch_free(voce_regex_scratch *sc)
 int voce_regex_find(const voce_regex *re, const char *s, size_t len, size_t from,
                     voce_regex_scratch *sc, voce_regex_match *m)
 {
-    int rc = pcre2_match(re->code, (PCRE2_SPTR)s, len, from, PCRE2_NO_UTF_CHECK, sc->md,
-                         sc->mc);
+    const pcre2_code *code = code_for_run((voce_regex *)re); /* the cache is internal */
+    int rc = pcre2_match(code, (PCRE2_SPTR)s, len, from, PCRE2_NO_UTF_CHECK, sc->md, sc->mc);
     if (rc == PCRE2_ERROR_NOMATCH)
         return 0;
     if (rc < 0)

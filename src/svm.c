@@ -12,6 +12,7 @@
 
 #include "error.h"
 #include "mem.h"
+#include "number.h"
 #include "tsvfile.h"
 
 struct voce_svm {
@@ -555,49 +556,99 @@ static voce_status read_header(model_reader *r, voce_svm *m)
     return VOCE_OK;
 }
 
+/* Add support vector 's' (class 'cls', its k-1 coefficients in 'coef') to
+ * the weight vector of every pair it takes part in, as fold() does; the
+ * additions to each weight come in the order of s, so the sums are the
+ * same. */
+static void fold_one(voce_svm *m, int cls, const double *coef, const voce_vec *sv)
+{
+    for (int o = 0; o < m->k; o++) {
+        if (o == cls)
+            continue;
+        int i = cls < o ? cls : o, j = cls < o ? o : cls;
+        size_t p = (size_t)i * (size_t)(2 * m->k - i - 1) / 2 + (size_t)(j - i - 1);
+        /* libsvm: class i's SVs use coef[j-1], class j's use coef[i]. */
+        double c = cls == i ? coef[j - 1] : coef[i];
+        float *w = m->w + p * (m->dim + 1);
+        for (size_t f = 0; f < sv->n; f++)
+            w[sv->idx[f]] += (float)(c * sv->val[f]);
+    }
+}
+
+/* Read the support vectors. A linear model's are folded into weights as
+ * they come (fold_one), so they are never all in memory. */
 static voce_status read_vectors(model_reader *r, voce_svm *m)
 {
-    m->sv = voce_xcalloc(m->l ? m->l : 1, sizeof *m->sv);
-    m->coef = voce_xmalloc((size_t)(m->k - 1) * (m->l ? m->l : 1) * sizeof *m->coef);
-    for (size_t s = 0; s < m->l; s++) {
-        if (!next_line(r))
-            return bad(r, "the file ends before its last support vector");
+    bool linear = m->kernel == VOCE_KERNEL_LINEAR;
+    double *line_coef = voce_xmalloc((size_t)(m->k > 1 ? m->k - 1 : 1) * sizeof *line_coef);
+    voce_vec scratch;
+    voce_vec_init(&scratch);
+    if (linear) {
+        m->w = voce_xcalloc(npairs(m->k) * (m->dim + 1), sizeof *m->w);
+    } else {
+        m->sv = voce_xcalloc(m->l ? m->l : 1, sizeof *m->sv);
+        m->coef = voce_xmalloc((size_t)(m->k - 1) * (m->l ? m->l : 1) * sizeof *m->coef);
+    }
+    voce_status st = VOCE_OK;
+    int cls = 0;
+    size_t class_end = m->k ? (size_t)m->nsv[0] : 0;
+    for (size_t s = 0; s < m->l && st == VOCE_OK; s++) {
+        while (s >= class_end && cls + 1 < m->k)
+            class_end += (size_t)m->nsv[++cls];
+        if (!next_line(r)) {
+            st = bad(r, "the file ends before its last support vector");
+            break;
+        }
         char *p = r->buf;
         for (int c = 0; c < m->k - 1; c++) {
             char *end;
             errno = 0;
-            double v = strtod(p, &end); /* libsvm writes %.17g in the C locale */
-            if (end == p || errno || !isfinite(v))
-                return bad(r, "bad coefficient");
-            m->coef[(size_t)c * m->l + s] = v;
+            double v = voce_strtod(p, &end); /* libsvm writes %.17g in the C locale */
+            if (end == p || errno || !isfinite(v)) {
+                st = bad(r, "bad coefficient");
+                break;
+            }
+            line_coef[c] = v;
+            if (!linear)
+                m->coef[(size_t)c * m->l + s] = v;
             p = end;
         }
-        voce_vec *vec = &m->sv[s];
+        voce_vec *vec = linear ? &scratch : &m->sv[s];
+        vec->n = 0;
         uint32_t last = 0;
-        while (*p) {
+        while (*p && st == VOCE_OK) {
             while (*p == ' ')
                 p++;
             if (!*p)
                 break;
             char *end;
-            errno = 0;
-            unsigned long idx = strtoul(p, &end, 10);
-            if (end == p || *end != ':' || idx == 0 || idx > m->dim || idx <= last || errno)
-                return bad(r, "bad feature index (not increasing, or outside this model's range)");
+            unsigned long idx = voce_strtou32(p, &end);
+            if (end == p || *end != ':' || idx == 0 || idx > m->dim || idx <= last) {
+                st = bad(r, "bad feature index (not increasing, or outside this model's range)");
+                break;
+            }
             p = end + 1;
-            double v = strtod(p, &end);
-            if (end == p || !isfinite(v))
-                return bad(r, "bad feature value");
+            double v = voce_strtod(p, &end);
+            if (end == p || !isfinite(v)) {
+                st = bad(r, "bad feature value");
+                break;
+            }
             p = end;
-            size_t cap = vec->cap;
-            vec->idx = voce_xgrow(vec->idx, &cap, vec->n + 1, sizeof *vec->idx);
-            vec->val = voce_xgrow(vec->val, &vec->cap, vec->n + 1, sizeof *vec->val);
+            if (vec->n == vec->cap) {
+                size_t cap = vec->cap;
+                vec->idx = voce_xgrow(vec->idx, &cap, vec->n + 1, sizeof *vec->idx);
+                vec->val = voce_xgrow(vec->val, &vec->cap, vec->n + 1, sizeof *vec->val);
+            }
             vec->idx[vec->n] = (uint32_t)idx;
             vec->val[vec->n++] = (float)v;
             last = (uint32_t)idx;
         }
+        if (st == VOCE_OK && linear)
+            fold_one(m, cls, line_coef, vec);
     }
-    return VOCE_OK;
+    voce_vec_release(&scratch);
+    free(line_coef);
+    return st;
 }
 
 voce_status voce_svm_load(voce_svm **out, const char *path, uint32_t dim, voce_error *err)
@@ -620,8 +671,6 @@ voce_status voce_svm_load(voce_svm **out, const char *path, uint32_t dim, voce_e
         voce_svm_free(m);
         return st;
     }
-    if (m->kernel == VOCE_KERNEL_LINEAR)
-        fold(m);
     *out = m;
     return VOCE_OK;
 }
@@ -722,6 +771,11 @@ int voce_svm_decide(const voce_svm *m, const voce_vec *x, double *dec)
 bool voce_svm_is_linear(const voce_svm *m)
 {
     return m->kernel == VOCE_KERNEL_LINEAR;
+}
+
+const float *voce_svm_weights(const voce_svm *m, size_t pair)
+{
+    return m->kernel == VOCE_KERNEL_LINEAR ? m->w + pair * (m->dim + 1) : NULL;
 }
 
 uint32_t voce_svm_dim(const voce_svm *m)

@@ -3,9 +3,7 @@
 #include "tsvfile.h"
 
 #include <errno.h>
-#include <locale.h>
 #include <math.h>
-#include <pthread.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -14,6 +12,7 @@
 #include "error.h"
 #include "hmap.h"
 #include "mem.h"
+#include "number.h"
 #include "utf8.h"
 
 voce_status voce_tsvfile_open(voce_tsvfile *t, const char *path, voce_error *err)
@@ -109,28 +108,16 @@ int voce_tsvfile_next(voce_tsvfile *t, voce_error *err)
 }
 
 /* Numbers in data files are always written in the C locale; a program that
- * embeds voce may have called setlocale(), so parse under a private C locale
- * (uselocale is per thread) instead of trusting the global one. */
-static locale_t c_locale;
-static pthread_once_t c_locale_once = PTHREAD_ONCE_INIT;
-
-static void make_c_locale(void)
-{
-    c_locale = newlocale(LC_NUMERIC_MASK, "C", (locale_t)0);
-}
-
+ * embeds voce may have called setlocale(), so voce_strtod reads them in the
+ * C locale whatever the global one. */
 int voce_parse_double(const char *s, double *out)
 {
-    pthread_once(&c_locale_once, make_c_locale);
     if (!*s)
         return -1;
-    locale_t old = uselocale(c_locale);
     char *end;
     errno = 0;
-    double v = strtod(s, &end);
-    int bad = errno == ERANGE || *end != '\0' || end == s || !isfinite(v);
-    uselocale(old);
-    if (bad)
+    double v = voce_strtod(s, &end);
+    if (errno == ERANGE || *end != '\0' || end == s || !isfinite(v))
         return -1;
     *out = v;
     return 0;
