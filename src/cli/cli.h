@@ -98,6 +98,25 @@ int cli_for_each_line(int nfiles, char **files, cli_line_fn fn, void *ctx);
 /* Flush and close stdout; returns EXIT_IO (after a message) if that failed. */
 int cli_close_stdout(void);
 
+/* ---- Worker threads (cli_pool.c) ------------------------------------------- */
+
+/* Called for each item of a batch, on one of the pool's threads ('worker'
+ * is its number, 0..N-1, for per-thread state). */
+typedef void (*cli_pool_fn)(void *ctx, void *batch, int worker, size_t item);
+typedef struct cli_pool cli_pool;
+
+/* Start N threads that wait for batches. */
+cli_pool *cli_pool_new(int nthreads, cli_pool_fn fn, void *ctx);
+
+/* Have the threads run fn on items 0..n-1 of 'batch'; returns at once. */
+void cli_pool_start(cli_pool *p, void *batch, size_t n);
+
+/* Wait until the batch started last is done. */
+void cli_pool_wait(cli_pool *p);
+
+/* Wait, then stop and join the threads. */
+void cli_pool_free(cli_pool *p);
+
 /* ---- Progress on stderr (cli_progress.c) ------------------------------------ */
 
 /* Records done, their rate and (when every input is a regular file) how far

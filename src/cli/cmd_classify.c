@@ -1,10 +1,10 @@
 /* cmd_classify.c -- 'voce classify': every record in, every record out,
  * in order, with voce's verdict appended.
  *
- * Records are read in batches; with -j N, N threads classify a batch (each
- * with its own voce_doc, sharing the read-only classifier) and the main
- * thread writes it in input order, so the output of -j 8 is byte-identical
- * to -j 1. A record that cannot be read still gets an output line: its raw
+ * Records are read in batches; with -j N, N threads (cli_pool.c) classify a
+ * batch (each with its own voce_doc, sharing the read-only classifier)
+ * while the main thread reads the next batch and writes the previous one
+ * in input order, so the output of -j 8 is byte-identical to -j 1. A record that cannot be read still gets an output line: its raw
  * text with empty verdict fields, and a warning with file:line. */
 #define _POSIX_C_SOURCE 200809L
 #include <errno.h>
@@ -75,8 +75,10 @@ static const bool out_is_json[] = {false, false, true, true, false, false, false
 typedef struct job {
     voce_record rec;
     char *store;        /* raw, then each field, then text and id */
+    size_t store_cap;
     const char **field;
     size_t *field_len;
+    size_t field_cap;
     bool unreadable;
     size_t line;
     /* the verdict, as the strings to write */
@@ -99,14 +101,22 @@ static void job_take(job *j, const voce_record *r, bool unreadable)
     size_t need = r->raw_len + 1 + r->text_len + 1 + (r->id ? r->id_len + 1 : 0);
     for (size_t i = 0; i < r->nfields; i++)
         need += r->field_len[i] + 1;
-    free(j->store);
-    free(j->field);
-    free(j->field_len);
-    j->store = malloc(need);
-    j->field = malloc((r->nfields ? r->nfields : 1) * sizeof *j->field);
-    j->field_len = malloc((r->nfields ? r->nfields : 1) * sizeof *j->field_len);
-    if (!j->store || !j->field || !j->field_len)
-        cli_die(EXIT_IO, "out of memory");
+    /* The slot's buffers only grow: no allocation per record. */
+    if (need > j->store_cap) {
+        free(j->store);
+        j->store_cap = need + need / 2;
+        if (!(j->store = malloc(j->store_cap)))
+            cli_die(EXIT_IO, "out of memory");
+    }
+    if (r->nfields > j->field_cap || !j->field) {
+        free(j->field);
+        free(j->field_len);
+        j->field_cap = r->nfields ? r->nfields : 1;
+        j->field = malloc(j->field_cap * sizeof *j->field);
+        j->field_len = malloc(j->field_cap * sizeof *j->field_len);
+        if (!j->field || !j->field_len)
+            cli_die(EXIT_IO, "out of memory");
+    }
     char *p = j->store;
     j->rec = *r;
     if (r->raw_len)
@@ -205,43 +215,22 @@ static void classify_job(const classify_ctx *ctx, voce_doc *d, job *j)
 
 /* ---- Threads -------------------------------------------------------------------- */
 
-typedef struct worker {
-    pthread_t thread;
+typedef struct workers {
     const classify_ctx *ctx;
-    voce_doc *doc;
-    job *jobs;
-    size_t from, to;
-} worker;
+    voce_doc **doc; /* one per thread */
+} workers;
 
-static void *work(void *arg)
+static void classify_one(const classify_ctx *ctx, voce_doc *d, job *j)
 {
-    worker *w = arg;
-    for (size_t i = w->from; i < w->to; i++) {
-        classify_job(w->ctx, w->doc, &w->jobs[i]);
-        if (w->ctx->redactor) /* after classifying: the verdict sees the real text */
-            cli_redact(w->ctx->redactor, w->ctx->reader, &w->jobs[i].rec, &w->jobs[i].red);
-    }
-    return NULL;
+    classify_job(ctx, d, j);
+    if (ctx->redactor) /* after classifying: the verdict sees the real text */
+        cli_redact(ctx->redactor, ctx->reader, &j->rec, &j->red);
 }
 
-static void classify_batch(const classify_ctx *ctx, worker *workers, int nworkers, job *jobs,
-                           size_t n)
+static void pool_item(void *ctx, void *batch, int worker, size_t item)
 {
-    if (nworkers == 1 || n < 64) {
-        work(&(worker){.ctx = ctx, .doc = workers[0].doc, .jobs = jobs, .from = 0, .to = n});
-        return;
-    }
-    size_t per = (n + (size_t)nworkers - 1) / (size_t)nworkers;
-    for (int i = 0; i < nworkers; i++) {
-        workers[i].ctx = ctx;
-        workers[i].jobs = jobs;
-        workers[i].from = (size_t)i * per < n ? (size_t)i * per : n;
-        workers[i].to = (size_t)(i + 1) * per < n ? (size_t)(i + 1) * per : n;
-        if (pthread_create(&workers[i].thread, NULL, work, &workers[i]) != 0)
-            cli_die(EXIT_IO, "cannot start a thread");
-    }
-    for (int i = 0; i < nworkers; i++)
-        pthread_join(workers[i].thread, NULL);
+    workers *w = ctx;
+    classify_one(w->ctx, w->doc[worker], &((job *)batch)[item]);
 }
 
 /* ---- Output --------------------------------------------------------------------- */
@@ -282,6 +271,58 @@ static void write_job(output *o, job *j, const char *file)
         fflush(stdout);
     if (ferror(stdout))
         cli_die(EXIT_IO, "cannot write output: %s", strerror(errno));
+}
+
+/* ---- Input ---------------------------------------------------------------------- */
+
+typedef struct reading {
+    voce_reader *r;
+    const char *file;
+    bool more;                 /* the reader has not reached its end */
+    int *rc;
+    cli_progress *progress;
+    size_t unreadable, repaired, empty;
+} reading;
+
+/* Read up to 'batch' records into 'jobs'; returns how many, their bytes in
+ * *bytes. Unreadable records take a slot too (written without a verdict). */
+static size_t read_batch(reading *rd, job *jobs, size_t batch, size_t *bytes)
+{
+    size_t n = 0;
+    *bytes = 0;
+    voce_error err;
+    while (n < batch) {
+        voce_record rec;
+        int got = voce_reader_next(rd->r, &rec, &err);
+        if (got == 0) {
+            rd->more = false;
+            break;
+        }
+        if (got < 0) {
+            cli_progress_clear(rd->progress);
+            cli_warn("%s: %s (written without a verdict)", err.where, err.msg);
+            rd->unreadable++;
+            if (err.status == VOCE_ERR_IO) {
+                *rd->rc = EXIT_IO;
+                rd->more = false;
+                break;
+            }
+            job_take(&jobs[n++], &rec, true);
+            continue;
+        }
+        *bytes += rec.raw_len + 1;
+        if (rec.repairs) {
+            cli_progress_clear(rd->progress);
+            cli_warn("%s:%zu: %s", rd->file, rec.line,
+                     rec.repairs & VOCE_REPAIR_INVALID_UTF8 ? "invalid UTF-8 replaced by U+FFFD"
+                                                            : "NUL bytes removed");
+            rd->repaired++;
+        }
+        if (rec.text_len == 0 && ++rd->empty <= 10)
+            cli_warn("%s:%zu: empty text (lang und, neutral, confidence 0)", rd->file, rec.line);
+        job_take(&jobs[n++], &rec, false);
+    }
+    return n;
 }
 
 static int parse_jobs(const char *s)
@@ -384,19 +425,26 @@ int cmd_classify(int argc, char **argv)
     }
     ctx.redactor = red;
 
-    worker *workers = calloc((size_t)nworkers, sizeof *workers);
+    bool pipelined = nworkers > 1 && !line_buffered;
+    workers w = {&ctx, calloc((size_t)nworkers, sizeof(voce_doc *))};
+    if (!w.doc)
+        cli_die(EXIT_IO, "out of memory");
     for (int i = 0; i < nworkers; i++)
-        workers[i].doc = voce_doc_new();
-    size_t batch = line_buffered ? 1 : nworkers > 1 ? 4096 : 256;
-    job *jobs = calloc(batch, sizeof *jobs);
+        w.doc[i] = voce_doc_new();
+    cli_pool *pool = pipelined ? cli_pool_new(nworkers, pool_item, &w) : NULL;
+    size_t batch = line_buffered ? 1 : pipelined ? 1024 : 256;
+    /* Two sets of slots: one being classified, one being read or written. */
+    job *slots[2] = {calloc(batch, sizeof(job)), calloc(batch, sizeof(job))};
+    if (!slots[0] || !slots[1])
+        cli_die(EXIT_IO, "out of memory");
     int rc = EXIT_OK;
-    size_t unreadable = 0, repaired = 0, empty = 0;
     int nfiles = argc - optind;
     char *stdin_only[] = {"-"};
     char **files = nfiles ? argv + optind : stdin_only;
     if (!nfiles)
         nfiles = 1;
     output o = {.explain = ctx.explain, .line_buffered = line_buffered};
+    reading rd = {.rc = &rc, .progress = &o.progress};
     cli_progress_start(&o.progress, progress, argc - optind, argv + optind);
     for (int f = 0; f < nfiles; f++) {
         cli_progress_clear(&o.progress);
@@ -404,7 +452,9 @@ int cmd_classify(int argc, char **argv)
         if (!r)
             continue;
         ctx.reader = r;
-        const char *file = strcmp(files[f], "-") == 0 ? "<stdin>" : files[f];
+        rd.r = r;
+        rd.more = true;
+        rd.file = strcmp(files[f], "-") == 0 ? "<stdin>" : files[f];
         voce_format fmt = voce_reader_format(r);
         if (!o.w && !o.plain) {
             o.plain = fmt == VOCE_FORMAT_TEXT && out_format == VOCE_FORMAT_AUTO;
@@ -420,69 +470,60 @@ int cmd_classify(int argc, char **argv)
                     cli_die(EXIT_IO, "%s", err.msg);
             }
         }
-        bool more = true;
-        while (more) {
-            size_t n = 0, bytes = 0;
-            while (n < batch) {
-                voce_record rec;
-                int got = voce_reader_next(r, &rec, &err);
-                if (got == 0) {
-                    more = false;
-                    break;
-                }
-                if (got < 0) {
-                    cli_progress_clear(&o.progress);
-                    cli_warn("%s: %s (written without a verdict)", err.where, err.msg);
-                    unreadable++;
-                    if (err.status == VOCE_ERR_IO) {
-                        rc = EXIT_IO;
-                        more = false;
-                        break;
-                    }
-                    job_take(&jobs[n++], &rec, true);
-                    continue;
-                }
-                bytes += rec.raw_len + 1;
-                if (rec.repairs) {
-                    cli_progress_clear(&o.progress);
-                    cli_warn("%s:%zu: %s", file, rec.line,
-                             rec.repairs & VOCE_REPAIR_INVALID_UTF8
-                                 ? "invalid UTF-8 replaced by U+FFFD"
-                                 : "NUL bytes removed");
-                    repaired++;
-                }
-                if (rec.text_len == 0 && ++empty <= 10)
-                    cli_warn("%s:%zu: empty text (lang und, neutral, confidence 0)", file,
-                             rec.line);
-                job_take(&jobs[n++], &rec, false);
+        if (!pipelined) {
+            while (rd.more) {
+                size_t bytes, n = read_batch(&rd, slots[0], batch, &bytes);
+                for (size_t i = 0; i < n; i++)
+                    classify_one(&ctx, w.doc[0], &slots[0][i]);
+                for (size_t i = 0; i < n; i++)
+                    write_job(&o, &slots[0][i], rd.file);
+                cli_progress_add(&o.progress, n, bytes);
             }
-            classify_batch(&ctx, workers, nworkers, jobs, n);
-            for (size_t i = 0; i < n; i++)
-                write_job(&o, &jobs[i], file);
-            cli_progress_add(&o.progress, n, bytes);
+        } else {
+            /* Classify batch k while reading batch k+1, then write batch k
+             * while k+1 is classified. */
+            size_t bytes, next_bytes = 0, n = read_batch(&rd, slots[0], batch, &bytes);
+            int cur = 0;
+            if (n)
+                cli_pool_start(pool, slots[cur], n);
+            while (n) {
+                size_t next_n = rd.more ? read_batch(&rd, slots[!cur], batch, &next_bytes) : 0;
+                cli_pool_wait(pool);
+                if (next_n)
+                    cli_pool_start(pool, slots[!cur], next_n);
+                for (size_t i = 0; i < n; i++)
+                    write_job(&o, &slots[cur][i], rd.file);
+                cli_progress_add(&o.progress, n, bytes);
+                cur = !cur;
+                n = next_n;
+                bytes = next_bytes;
+            }
         }
         voce_reader_close(r);
     }
-    for (size_t i = 0; i < batch; i++) {
-        free(jobs[i].store);
-        free(jobs[i].field);
-        free(jobs[i].field_len);
-        free(jobs[i].out);
-        cli_redaction_release(&jobs[i].red);
+    cli_pool_free(pool);
+    for (int k = 0; k < 2; k++) {
+        for (size_t i = 0; i < batch; i++) {
+            free(slots[k][i].store);
+            free(slots[k][i].field);
+            free(slots[k][i].field_len);
+            free(slots[k][i].out);
+            cli_redaction_release(&slots[k][i].red);
+        }
+        free(slots[k]);
     }
-    free(jobs);
     for (int i = 0; i < nworkers; i++)
-        voce_doc_free(workers[i].doc);
-    free(workers);
+        voce_doc_free(w.doc[i]);
+    free(w.doc);
     voce_writer_free(o.w);
     voce_classifier_free(c);
     voce_redactor_free(red);
     cli_progress_end(&o.progress);
-    if (empty > 10)
-        cli_warn("%zu records with an empty text in all", empty);
-    if (unreadable || repaired || o.truncated) {
-        cli_warn("%zu record(s) unreadable, %zu repaired, %zu truncated", unreadable, repaired,
-                 o.truncated);
+    if (rd.empty > 10)
+        cli_warn("%zu records with an empty text in all", rd.empty);
+    if (rd.unreadable || rd.repaired || o.truncated) {
+        cli_warn("%zu record(s) unreadable, %zu repaired, %zu truncated", rd.unreadable,
+                 rd.repaired, o.truncated);
         if (rc == EXIT_OK)
             rc = EXIT_PARTIAL;
     }
