@@ -412,7 +412,7 @@ static double push_towards(const voce_model *m, int label, uint32_t idx, double 
     double s = 0;
     if (m->ovr) {
         const voce_svm *svm = m->svm[label];
-        double w = voce_svm_weight(svm, 0, idx);
+        double w = voce_model_weight(m, (size_t)label, 0, idx);
         return (voce_svm_class(svm, 0) == 1 ? w : -w) * value;
     }
     const voce_svm *svm = m->svm[0];
@@ -426,7 +426,7 @@ static double push_towards(const voce_model *m, int label, uint32_t idx, double 
         if (o == me)
             continue;
         int a = me < o ? me : o, b = me < o ? o : me;
-        double w = voce_svm_weight(svm, voce_model_pair((size_t)k, (size_t)a, (size_t)b), idx);
+        double w = voce_model_weight(m, 0, voce_model_pair((size_t)k, (size_t)a, (size_t)b), idx);
         s += (me == a ? w : -w) * value;
     }
     return s;

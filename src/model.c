@@ -78,6 +78,24 @@ static void fuse(voce_model *m)
     }
     m->outputs = outputs;
     m->fused_dim = dim;
+    /* The fused copy is the only one prediction reads: halve the memory. */
+    for (size_t i = 0; i < m->nsvm; i++)
+        voce_svm_drop_weights(m->svm[i]);
+}
+
+double voce_model_weight(const voce_model *m, size_t svm, size_t pair, uint32_t idx)
+{
+    if (!m->fused)
+        return voce_svm_weight(m->svm[svm], pair, idx);
+    if (idx > m->fused_dim)
+        return 0;
+    /* Outputs are numbered SVM by SVM, pair by pair. */
+    size_t o = pair;
+    for (size_t i = 0; i < svm; i++) {
+        size_t k = (size_t)voce_svm_nclasses(m->svm[i]);
+        o += k * (k - 1) / 2;
+    }
+    return m->fused[(size_t)idx * m->outputs + o];
 }
 
 /* Every decision value of a fused model into out[0..outputs), summed in

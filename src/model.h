@@ -62,6 +62,10 @@ typedef struct voce_model {
 /* Read NAME.meta and the SVM files it names. */
 voce_status voce_model_load(voce_model **out, const char *name, voce_error *err);
 
+/* The weight of feature 'idx' in binary problem 'pair' of SVM 'svm' (a
+ * linear model's; 0 for RBF). */
+double voce_model_weight(const voce_model *m, size_t svm, size_t pair, uint32_t idx);
+
 /* Write 'm' as NAME, atomically; 'svm' files are written from the trained
  * SVMs in m->svm. Removes the files of the model it replaces. */
 voce_status voce_model_save(voce_model *m, const char *name, voce_error *err);

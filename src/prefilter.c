@@ -642,6 +642,8 @@ void voce_prefilter_finish(voce_prefilter *p)
         if (p->lit[i].len >= 3)
             p->bucket_lit[fill[bucket_of((const unsigned char *)p->lit[i].text)]++] = (uint32_t)i;
     free(fill);
+    voce_hmap_release(&p->lit_index); /* only adding needs it */
+    voce_hmap_init(&p->lit_index);
 }
 
 size_t voce_prefilter_words(const voce_prefilter *p)

@@ -778,6 +778,12 @@ const float *voce_svm_weights(const voce_svm *m, size_t pair)
     return m->kernel == VOCE_KERNEL_LINEAR ? m->w + pair * (m->dim + 1) : NULL;
 }
 
+void voce_svm_drop_weights(voce_svm *m)
+{
+    free(m->w);
+    m->w = NULL;
+}
+
 uint32_t voce_svm_dim(const voce_svm *m)
 {
     return m->dim;

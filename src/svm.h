@@ -90,6 +90,10 @@ double voce_svm_weight(const voce_svm *m, size_t pair, uint32_t idx);
  * the vote over given decision values (as voce_svm_decide returns it). */
 bool voce_svm_is_linear(const voce_svm *m);
 const float *voce_svm_weights(const voce_svm *m, size_t pair); /* [0..dim], linear only */
+/* Free a linear model's weights once a caller has copied them (voce_model
+ * fuses them): after this, voce_svm_decide and the weight accessors must
+ * not be called. */
+void voce_svm_drop_weights(voce_svm *m);
 uint32_t voce_svm_dim(const voce_svm *m);
 double voce_svm_rho(const voce_svm *m, size_t pair);
 int voce_svm_vote(const voce_svm *m, const double *dec);
