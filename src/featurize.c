@@ -235,7 +235,9 @@ static void count_block(builder *b)
     uint32_t dim = voce_features_dim(b->fc) + 1;
     if (sc->dim < dim) {
         free(sc->count);
+        free(sc->bits);
         sc->count = voce_xcalloc(dim, sizeof *sc->count);
+        sc->bits = voce_xcalloc((dim + 63) / 64, sizeof *sc->bits);
         sc->dim = dim;
     }
     uint16_t *count = sc->count;
@@ -248,8 +250,29 @@ static void count_block(builder *b)
     }
     v->n = w;
     size_t n = w - s;
-    sc->tmp = voce_xgrow(sc->tmp, &sc->tmp_cap, n, sizeof *sc->tmp);
-    sort_indices(v->idx + s, n, sc->tmp);
+    if (n >= 48 && (size_t)dim / 64 <= 4 * n) {
+        /* Many distinct indices over a small space: set their bits and read
+         * them back in order, cheaper than sorting. */
+        uint32_t lo = UINT32_MAX, hi = 0;
+        for (size_t i = s; i < w; i++) {
+            uint32_t idx = v->idx[i];
+            sc->bits[idx / 64] |= 1ull << (idx % 64);
+            lo = idx < lo ? idx : lo;
+            hi = idx > hi ? idx : hi;
+        }
+        size_t o = s;
+        for (uint32_t word = lo / 64; word <= hi / 64; word++) {
+            uint64_t x = sc->bits[word];
+            sc->bits[word] = 0;
+            while (x) {
+                v->idx[o++] = word * 64 + (uint32_t)__builtin_ctzll(x);
+                x &= x - 1;
+            }
+        }
+    } else {
+        sc->tmp = voce_xgrow(sc->tmp, &sc->tmp_cap, n, sizeof *sc->tmp);
+        sort_indices(v->idx + s, n, sc->tmp);
+    }
     for (size_t i = s; i < w; i++) {
         v->val[i] = sublinear(count[v->idx[i]]);
         count[v->idx[i]] = 0;
@@ -307,23 +330,43 @@ static void word_block(builder *b, const voce_doc *d)
     }
 }
 
+/* The 8 bytes at p as a little-endian word, whatever the host's order. */
+static uint64_t load_le64(const char *p)
+{
+    uint64_t w;
+    memcpy(&w, p, sizeof w);
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
+    w = __builtin_bswap64(w);
+#endif
+    return w;
+}
+
 /* Character n-grams within each word, with word boundaries marked. */
 static void char_block(builder *b, const voce_doc *d)
 {
-    char buf[72];
+    char buf[72 + 8]; /* 8 bytes of slack: n-grams are read a word at a time */
     for (size_t i = 0; i < d->tokens.n; i++) {
         if (d->tokens.tok[i].type != VOCE_TOK_WORD)
             continue;
         size_t len = d->key_len[i];
-        if (len + 2 > sizeof buf)
+        if (len + 2 > 72)
             continue;
         buf[0] = ' ';
         memcpy(buf + 1, d->key[i], len);
         buf[len + 1] = ' ';
         size_t total = len + 2;
-        for (size_t g = b->fc->char_min; g <= b->fc->char_max && g <= total; g++)
+        memset(buf + total, 0, 8);
+        for (size_t g = b->fc->char_min; g <= b->fc->char_max && g <= total; g++) {
+            if (g >= 8 || b->name_idx) {
+                for (size_t at = 0; at + g <= total; at++)
+                    hashed_seeded(b, b->seed_c, "c:", buf + at, g);
+                continue;
+            }
+            uint64_t mask = (1ull << (8 * g)) - 1;
             for (size_t at = 0; at + g <= total; at++)
-                hashed_seeded(b, b->seed_c, "c:", buf + at, g);
+                push(b, bucket(b, voce_hash_packed(load_le64(buf + at) & mask, g, b->seed_c)),
+                     1.0f);
+        }
     }
 }
 
@@ -474,6 +517,7 @@ void voce_features_build(const voce_features_config *fc, voce_doc *d, voce_vec *
 void voce_feature_scratch_release(voce_feature_scratch *sc)
 {
     free(sc->count);
+    free(sc->bits);
     free(sc->tmp);
     free(sc->merged_idx);
     free(sc->merged_val);

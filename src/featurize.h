@@ -50,6 +50,7 @@ void voce_vec_copy(voce_vec *dst, const voce_vec *src);
  * a counter per bucket, and room to sort and merge. */
 typedef struct voce_feature_scratch {
     uint16_t *count;
+    uint64_t *bits; /* a bit per bucket, for sorting (all 0 between uses) */
     uint32_t dim;
     uint32_t *tmp;
     size_t tmp_cap;

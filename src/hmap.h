@@ -16,6 +16,25 @@
  * and platforms: models record the seed and rely on it. */
 uint64_t voce_hash(const void *data, size_t len, uint64_t seed);
 
+/* The finaliser voce_hash ends with. */
+static inline uint64_t voce_hash_mix(uint64_t x)
+{
+    x ^= x >> 33;
+    x *= 0xff51afd7ed558ccdULL;
+    x ^= x >> 33;
+    x *= 0xc4ceb9fe1a85ec53ULL;
+    x ^= x >> 33;
+    return x;
+}
+
+/* voce_hash of a string of len < 8 bytes given packed little-endian in
+ * 'word' (byte i in bits 8i..8i+7, the rest 0): the same value, without
+ * the call and the byte loop, for the many short n-grams of a text. */
+static inline uint64_t voce_hash_packed(uint64_t word, size_t len, uint64_t seed)
+{
+    return voce_hash_mix(seed ^ (len * 0x9e3779b97f4a7c15ULL) ^ word ^ 0x2545f4914f6cdd1dULL);
+}
+
 typedef struct voce_hmap_slot {
     const char *key; /* NULL when empty */
     uint32_t len;
