@@ -209,19 +209,12 @@ static void sort_indices(uint32_t *a, size_t n, uint32_t *tmp)
         memcpy(a, src, n * sizeof *a);
 }
 
-/* 1 + log(count), the value of a feature seen 'count' times. */
-static float sublinear(uint32_t count)
+/* 1 + log(count), the value of a feature seen 'count' times (small counts
+ * from the scratch's table). */
+static float sublinear(const voce_feature_scratch *sc, uint32_t count)
 {
-    static float table[64];
-    static int ready; /* benign race: every thread writes the same values */
-    if (count < 64) {
-        if (!ready) {
-            for (int k = 1; k < 64; k++)
-                table[k] = (float)(1.0 + log((double)k));
-            ready = 1;
-        }
-        return table[count];
-    }
+    if (count < sizeof sc->sublinear / sizeof *sc->sublinear)
+        return sc->sublinear[count];
     return (float)(1.0 + log((double)count));
 }
 
@@ -239,6 +232,8 @@ static void count_block(builder *b)
         sc->count = voce_xcalloc(dim, sizeof *sc->count);
         sc->bits = voce_xcalloc((dim + 63) / 64, sizeof *sc->bits);
         sc->dim = dim;
+        for (size_t k = 1; k < sizeof sc->sublinear / sizeof *sc->sublinear; k++)
+            sc->sublinear[k] = (float)(1.0 + log((double)k));
     }
     uint16_t *count = sc->count;
     for (size_t r = s; r < v->n; r++) {
@@ -274,7 +269,7 @@ static void count_block(builder *b)
         sort_indices(v->idx + s, n, sc->tmp);
     }
     for (size_t i = s; i < w; i++) {
-        v->val[i] = sublinear(count[v->idx[i]]);
+        v->val[i] = sublinear(sc, count[v->idx[i]]);
         count[v->idx[i]] = 0;
     }
 }

@@ -51,6 +51,7 @@ void voce_vec_copy(voce_vec *dst, const voce_vec *src);
 typedef struct voce_feature_scratch {
     uint16_t *count;
     uint64_t *bits; /* a bit per bucket, for sorting (all 0 between uses) */
+    float sublinear[64]; /* 1 + log(k) */
     uint32_t dim;
     uint32_t *tmp;
     size_t tmp_cap;
