@@ -209,7 +209,7 @@ static int label_sign(const char *label)
 }
 
 static int classify_text(const voce_classifier *c, voce_doc *d, const char *text, size_t len,
-                         voce_result *out);
+                         const char *lang, voce_result *out);
 
 /* A topic's sentiment: what the clauses holding its cues say, or the whole
  * text's when they say nothing or the text is one clause. With a model,
@@ -242,7 +242,8 @@ static int topic_label(const voce_classifier *c, voce_doc *d, const char *text, 
                 continue;
             uint32_t a = d->tokens.tok[first].start, b = d->tokens.tok[lastk].end;
             voce_result r;
-            classify_text(c, d->sub, text + a, b - a, &r);
+            /* In the text's language: a clause is too short to tell. */
+            classify_text(c, d->sub, text + a, b - a, voce_lang_names[li], &r);
             sum += r.score;
         }
     } else {
@@ -313,11 +314,12 @@ static void describe_flags(voce_doc *d)
     }
 }
 
-/* Score 'text' into 'd' with the right lexicon and, when the language
- * has one, the sentiment model. Returns the language index used. */
-static int score(const voce_classifier *c, voce_doc *d, const char *text, size_t len)
+/* Score 'text' into 'd' with the right lexicon (of 'lang', else of the
+ * language identified). Returns the language index used. */
+static int score(const voce_classifier *c, voce_doc *d, const char *text, size_t len,
+                 const char *lang)
 {
-    voce_analyze(c->analyzer, text, len, c->forced_lang, d);
+    voce_analyze(c->analyzer, text, len, lang, d);
     int li = voce_lang_index(d->lang);
     if (li >= 0) {
         voce_lexscore_run(c->lex[li], c->rules[li], text, len, d);
@@ -342,9 +344,9 @@ static int score(const voce_classifier *c, voce_doc *d, const char *text, size_t
 /* The sentiment of 'text' into 'out' (not its topics); returns the index
  * of the language whose lexicon and model were used. */
 static int classify_text(const voce_classifier *c, voce_doc *d, const char *text, size_t len,
-                         voce_result *out)
+                         const char *lang, voce_result *out)
 {
-    int li = score(c, d, text, len);
+    int li = score(c, d, text, len, lang);
     const voce_model *sm = c->sentiment[li];
     d->used = NULL;
     out->lang = d->lang;
@@ -387,7 +389,7 @@ static int classify_text(const voce_classifier *c, voce_doc *d, const char *text
 void voce_classify(const voce_classifier *c, voce_doc *d, const char *text, size_t len,
                    voce_result *out)
 {
-    int li = classify_text(c, d, text, len, out);
+    int li = classify_text(c, d, text, len, c->forced_lang, out);
     if (d->tokens.n == 0) {
         /* Nothing to judge (voce.h): neutral with confidence 0, whatever a
          * model makes of an empty vector. */
