@@ -154,6 +154,7 @@ void voce_doc_free(voce_doc *d)
     voce_feature_scratch_release(&d->features);
     voce_buf_release(&d->feature_names);
     voce_doc_free(d->sub);
+    free(d->marker);
     voce_buf_release(&d->out_topics);
     voce_buf_release(&d->out_topic_sentiments);
     voce_buf_release(&d->out_flags);

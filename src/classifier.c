@@ -168,13 +168,19 @@ static const char *label_name(int label)
     return label > 0 ? "positive" : label < 0 ? "negative" : "neutral";
 }
 
-/* The token index of the first token ending after byte 'offset'. */
+/* The token index of the first token ending after byte 'offset' (token
+ * ends increase: a binary search, as long reviews have many cues). */
 static size_t token_of(const voce_doc *d, uint32_t offset)
 {
-    size_t tk = 0;
-    while (tk < d->tokens.n && d->tokens.tok[tk].end <= offset)
-        tk++;
-    return tk;
+    size_t lo = 0, hi = d->tokens.n;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (d->tokens.tok[mid].end <= offset)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo;
 }
 
 /* Which clauses hold a cue of 'topic': a bit per clause (the first 64). */
@@ -192,15 +198,21 @@ static uint64_t topic_clauses(const voce_doc *d, const char *topic)
     return bits;
 }
 
-/* Whether byte 'offset' starts inside a contrast marker ("ma", "but"),
- * which opens a clause but is not part of what the clause says. */
-static bool is_marker(const voce_doc *d, uint32_t offset)
+/* Mark in d->marker the tokens that start inside a contrast marker ("ma",
+ * "but"), which opens a clause but is not part of what the clause says. */
+static void mark_contrast_tokens(voce_doc *d)
 {
-    for (size_t k = 0; k < d->ncues; k++)
-        if (d->cues[k].kind == VOCE_CUE_CONTRAST && offset >= d->cues[k].start &&
-            offset < d->cues[k].end)
-            return true;
-    return false;
+    d->marker = voce_xgrow(d->marker, &d->marker_cap, d->tokens.n + 1, sizeof *d->marker);
+    memset(d->marker, 0, d->tokens.n);
+    for (size_t k = 0; k < d->ncues; k++) {
+        const voce_cue *c = &d->cues[k];
+        if (c->kind != VOCE_CUE_CONTRAST)
+            continue;
+        for (size_t t = token_of(d, c->start);
+             t < d->tokens.n && d->tokens.tok[t].start < c->end; t++)
+            if (d->tokens.tok[t].start >= c->start)
+                d->marker[t] = 1;
+    }
 }
 
 static int label_sign(const char *label)
@@ -226,13 +238,14 @@ static int topic_label(const voce_classifier *c, voce_doc *d, const char *text, 
     if (c->sentiment[li]) {
         if (!d->sub)
             d->sub = voce_doc_new();
+        mark_contrast_tokens(d);
         for (uint16_t cl = 0; cl <= last && cl < 64; cl++) {
             if (!((clauses >> cl) & 1))
                 continue;
             size_t first = d->tokens.n, lastk = 0;
             for (size_t k = 0; k < d->tokens.n; k++) {
                 if (d->clause[k] != cl || d->tokens.tok[k].type == VOCE_TOK_PUNCT ||
-                    is_marker(d, d->tokens.tok[k].start))
+                    d->marker[k])
                     continue;
                 if (first == d->tokens.n)
                     first = k;

@@ -77,6 +77,8 @@ struct voce_doc {
     voce_feature_scratch features;
     double prob[VOCE_MODEL_MAX_LABELS], dec[VOCE_MODEL_MAX_DEC];
     struct voce_doc *sub;  /* for classifying one clause at a time */
+    uint8_t *marker;       /* marker[i]: token i is part of a contrast marker */
+    size_t marker_cap;
     const voce_model *used;        /* the sentiment model of the last text, or NULL */
     int used_label;
     voce_buf feature_names;        /* names of explained features (voce_explain_features) */
