@@ -37,6 +37,7 @@ void voce_features_defaults(voce_features_config *fc)
     fc->word_ngrams = VOCE_WORD_NGRAMS_DEFAULT;
     fc->char_min = VOCE_CHAR_MIN_DEFAULT;
     fc->char_max = VOCE_CHAR_MAX_DEFAULT;
+    fc->char_mentions = VOCE_CHAR_MENTIONS_DEFAULT;
     fc->lexicon = true;
 }
 
@@ -44,7 +45,8 @@ bool voce_features_same(const voce_features_config *a, const voce_features_confi
 {
     return a->hash_bits == b->hash_bits && a->seed == b->seed &&
            a->word_ngrams == b->word_ngrams && a->char_min == b->char_min &&
-           a->char_max == b->char_max && a->lexicon == b->lexicon;
+           a->char_max == b->char_max && a->char_mentions == b->char_mentions &&
+           a->lexicon == b->lexicon;
 }
 
 void voce_vec_copy(voce_vec *dst, const voce_vec *src)
@@ -307,12 +309,15 @@ static void word_block(builder *b, const voce_doc *d)
     }
 }
 
-/* Character n-grams within each word, with word boundaries marked. */
+/* Character n-grams within each word, with word boundaries marked; and
+ * within each @mention handle when the configuration says so ("@fc_help",
+ * "@fc_uk" share "@fc_": the handles name whom a message is addressed to). */
 static void char_block(builder *b, const voce_doc *d)
 {
     char buf[72];
     for (size_t i = 0; i < d->tokens.n; i++) {
-        if (d->tokens.tok[i].type != VOCE_TOK_WORD)
+        uint16_t type = d->tokens.tok[i].type;
+        if (type != VOCE_TOK_WORD && !(type == VOCE_TOK_MENTION && b->fc->char_mentions))
             continue;
         size_t len = d->key_len[i];
         if (len + 2 > sizeof buf)
