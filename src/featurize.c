@@ -309,15 +309,12 @@ static void word_block(builder *b, const voce_doc *d)
     }
 }
 
-/* Character n-grams within each word, with word boundaries marked; and
- * within each @mention handle when the configuration says so ("@fc_help",
- * "@fc_uk" share "@fc_": the handles name whom a message is addressed to). */
+/* Character n-grams within each word, with word boundaries marked. */
 static void char_block(builder *b, const voce_doc *d)
 {
     char buf[72];
     for (size_t i = 0; i < d->tokens.n; i++) {
-        uint16_t type = d->tokens.tok[i].type;
-        if (type != VOCE_TOK_WORD && !(type == VOCE_TOK_MENTION && b->fc->char_mentions))
+        if (d->tokens.tok[i].type != VOCE_TOK_WORD)
             continue;
         size_t len = d->key_len[i];
         if (len + 2 > sizeof buf)
@@ -336,6 +333,30 @@ static void dense(builder *b, uint32_t slot, double v)
 {
     if (v != 0 && !b->name_idx)
         push(b, slot, (float)v);
+}
+
+/* Character n-grams within each @mention handle, as within words, when the
+ * configuration says so: "@fc_help" and "@fc_uk" share "@fc_", and the
+ * handles say whom a message is addressed to. */
+static void mention_char_block(builder *b, const voce_doc *d)
+{
+    char buf[72];
+    if (!b->fc->char_mentions)
+        return;
+    for (size_t i = 0; i < d->tokens.n; i++) {
+        if (d->tokens.tok[i].type != VOCE_TOK_MENTION)
+            continue;
+        size_t len = d->key_len[i];
+        if (len + 2 > sizeof buf)
+            continue;
+        buf[0] = ' ';
+        memcpy(buf + 1, d->key[i], len);
+        buf[len + 1] = ' ';
+        size_t total = len + 2;
+        for (size_t g = b->fc->char_min; g <= b->fc->char_max && g <= total; g++)
+            for (size_t at = 0; at + g <= total; at++)
+                hashed_seeded(b, b->seed_c, "c:", buf + at, g);
+    }
 }
 
 /* Squash a count or a mass into (-1, 1) so no slot dominates. */
@@ -448,6 +469,7 @@ void voce_features_build(const voce_features_config *fc, voce_doc *d, voce_vec *
     finish_block(&b, VOCE_WORD_BLOCK, true);
     if (fc->char_max) {
         char_block(&b, d);
+        mention_char_block(&b, d);
         finish_block(&b, VOCE_CHAR_BLOCK, true);
     }
     if (fc->lexicon) {
@@ -506,8 +528,10 @@ void voce_features_name(const voce_features_config *fc, voce_doc *d, uint32_t id
     b.name_idx = idx;
     b.names = out;
     word_block(&b, d);
-    if (fc->char_max)
+    if (fc->char_max) {
         char_block(&b, d);
+        mention_char_block(&b, d);
+    }
     if (fc->lexicon)
         lexicon_block(&b, d);
     voce_vec_release(&scratch);
