@@ -39,6 +39,11 @@
 #define VOCE_WORD_NGRAMS_DEFAULT 2
 #define VOCE_CHAR_MIN_DEFAULT 3
 #define VOCE_CHAR_MAX_DEFAULT 5
+/* Character n-grams of @mention handles too, not only of words: a tweet's
+ * handles say whom it is addressed to, and related handles share pieces
+ * ("@nvidia", "@nvidiageforce"). Chosen by cross-validation on the train
+ * splits of the shared datasets (models/README.md). */
+#define VOCE_CHAR_MENTIONS_DEFAULT 1
 /* Relative weights of the blocks before the final L2 normalisation: word
  * n-grams carry the text, character n-grams generalise over spelling and
  * inflection, the lexicon block carries what the lexicon knows. */

@@ -37,6 +37,7 @@ void voce_features_defaults(voce_features_config *fc)
     fc->word_ngrams = VOCE_WORD_NGRAMS_DEFAULT;
     fc->char_min = VOCE_CHAR_MIN_DEFAULT;
     fc->char_max = VOCE_CHAR_MAX_DEFAULT;
+    fc->char_mentions = VOCE_CHAR_MENTIONS_DEFAULT;
     fc->lexicon = true;
 }
 
@@ -44,7 +45,8 @@ bool voce_features_same(const voce_features_config *a, const voce_features_confi
 {
     return a->hash_bits == b->hash_bits && a->seed == b->seed &&
            a->word_ngrams == b->word_ngrams && a->char_min == b->char_min &&
-           a->char_max == b->char_max && a->lexicon == b->lexicon;
+           a->char_max == b->char_max && a->char_mentions == b->char_mentions &&
+           a->lexicon == b->lexicon;
 }
 
 void voce_vec_copy(voce_vec *dst, const voce_vec *src)
@@ -371,6 +373,30 @@ static void dense(builder *b, uint32_t slot, double v)
         push(b, slot, (float)v);
 }
 
+/* Character n-grams within each @mention handle, as within words, when the
+ * configuration says so: "@fc_help" and "@fc_uk" share "@fc_", and the
+ * handles say whom a message is addressed to. */
+static void mention_char_block(builder *b, const voce_doc *d)
+{
+    char buf[72];
+    if (!b->fc->char_mentions)
+        return;
+    for (size_t i = 0; i < d->tokens.n; i++) {
+        if (d->tokens.tok[i].type != VOCE_TOK_MENTION)
+            continue;
+        size_t len = d->key_len[i];
+        if (len + 2 > sizeof buf)
+            continue;
+        buf[0] = ' ';
+        memcpy(buf + 1, d->key[i], len);
+        buf[len + 1] = ' ';
+        size_t total = len + 2;
+        for (size_t g = b->fc->char_min; g <= b->fc->char_max && g <= total; g++)
+            for (size_t at = 0; at + g <= total; at++)
+                hashed_seeded(b, b->seed_c, "c:", buf + at, g);
+    }
+}
+
 /* Squash a count or a mass into (-1, 1) so no slot dominates. */
 static double sq(double x)
 {
@@ -481,6 +507,7 @@ void voce_features_build(const voce_features_config *fc, voce_doc *d, voce_vec *
     finish_block(&b, VOCE_WORD_BLOCK, true);
     if (fc->char_max) {
         char_block(&b, d);
+        mention_char_block(&b, d);
         finish_block(&b, VOCE_CHAR_BLOCK, true);
     }
     if (fc->lexicon) {
@@ -540,8 +567,10 @@ void voce_features_name(const voce_features_config *fc, voce_doc *d, uint32_t id
     b.name_idx = idx;
     b.names = out;
     word_block(&b, d);
-    if (fc->char_max)
+    if (fc->char_max) {
         char_block(&b, d);
+        mention_char_block(&b, d);
+    }
     if (fc->lexicon)
         lexicon_block(&b, d);
     voce_vec_release(&scratch);

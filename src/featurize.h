@@ -21,6 +21,8 @@ typedef struct voce_features_config {
     unsigned word_ngrams; /* 1: unigrams, 2: uni+bigrams */
     unsigned char_min;    /* character n-grams within words, char_min..char_max; */
     unsigned char_max;    /* 0 for none */
+    bool char_mentions;   /* character n-grams of @mention handles too (models
+                           * whose meta lacks the field: words only) */
     bool lexicon;         /* the lexicon scorer's aggregates and cues */
 } voce_features_config;
 

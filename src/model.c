@@ -302,6 +302,7 @@ static void write_meta(const voce_model *m, const char *name, voce_buf *b)
     voce_buf_addf(b, "hash_seed %" PRIu64 "\n", m->fc.seed);
     voce_buf_addf(b, "word_ngrams %u\n", m->fc.word_ngrams);
     voce_buf_addf(b, "char_ngrams %u-%u\n", m->fc.char_min, m->fc.char_max);
+    voce_buf_addf(b, "char_mentions %d\n", m->fc.char_mentions ? 1 : 0);
     voce_buf_addf(b, "lexicon_features %d\n", m->fc.lexicon ? 1 : 0);
     voce_buf_addf(b, "lexicon_checksum %016" PRIx64 "\n", m->lexicon_checksum);
     voce_buf_addf(b, "rules_checksum %016" PRIx64 "\n", m->rules_checksum);
@@ -687,6 +688,10 @@ static voce_status meta_line(meta_reader *r, voce_model *m, voce_buf *files, boo
         m->fc.word_ngrams = (unsigned)u;
     } else if (strcmp(key, "char_ngrams") == 0) {
         ok = sscanf(v, "%u-%u", &m->fc.char_min, &m->fc.char_max) == 2;
+    } else if (strcmp(key, "char_mentions") == 0) {
+        /* absent from models of before it: words only, as they were built */
+        ok = uint_of(v, 1, &u);
+        m->fc.char_mentions = u == 1;
     } else if (strcmp(key, "lexicon_features") == 0) {
         ok = uint_of(v, 1, &u);
         m->fc.lexicon = u == 1;

@@ -236,6 +236,8 @@ typedef struct voce_train_options {
     unsigned word_ngrams;
     unsigned char_min, char_max;
     bool no_char_ngrams;
+    bool no_char_mentions;/* character n-grams of words only, not of @mention
+                           * handles too */
     const char *lexicon_features; /* "yes", "no", or NULL/"auto": cross-validation
                            * decides whether the lexicon's aggregates, rule hits
                            * and emphasis help (they do for sentiment; for

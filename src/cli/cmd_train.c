@@ -43,6 +43,8 @@ static const char usage[] =
     "      --seed N            seed of the folds (default 42)\n"
     "      --hash-bits B       hashed feature space of 2^B (default 18)\n"
     "      --no-char-ngrams    words only\n"
+    "      --no-char-mentions  character n-grams of words only, not of @mention\n"
+    "                          handles too\n"
     "      --idf yes|no|auto   weigh features by inverse document frequency (default\n"
     "                          auto: cross-validation decides)\n"
     "      --lexicon-features yes|no|auto  the lexicon's aggregates, rule hits and\n"
@@ -68,6 +70,7 @@ enum {
     OPT_SEED,
     OPT_HASH_BITS,
     OPT_NO_CHAR,
+    OPT_NO_CHAR_MENTIONS,
     OPT_NO_LEXICON,
     OPT_LEXICON_FEATURES,
     OPT_IDF,
@@ -132,6 +135,7 @@ int cmd_train(int argc, char **argv)
         {"seed", required_argument, NULL, OPT_SEED},
         {"hash-bits", required_argument, NULL, OPT_HASH_BITS},
         {"no-char-ngrams", no_argument, NULL, OPT_NO_CHAR},
+        {"no-char-mentions", no_argument, NULL, OPT_NO_CHAR_MENTIONS},
         {"no-lexicon-features", no_argument, NULL, OPT_NO_LEXICON},
         {"lexicon-features", required_argument, NULL, OPT_LEXICON_FEATURES},
         {"idf", required_argument, NULL, OPT_IDF},
@@ -165,6 +169,7 @@ int cmd_train(int argc, char **argv)
         case OPT_SEED: to.seed = (uint64_t)number(optarg, "--seed"); break;
         case OPT_HASH_BITS: to.hash_bits = (unsigned)number(optarg, "--hash-bits"); break;
         case OPT_NO_CHAR: to.no_char_ngrams = true; break;
+        case OPT_NO_CHAR_MENTIONS: to.no_char_mentions = true; break;
         case OPT_NO_LEXICON: to.lexicon_features = "no"; break;
         case OPT_LEXICON_FEATURES: to.lexicon_features = optarg; break;
         case OPT_IDF: to.idf = optarg; break;
