@@ -284,6 +284,10 @@ typedef struct reading {
     size_t unreadable, repaired, empty;
 } reading;
 
+/* A batch ends at this many bytes of input even if it has room for more
+ * records, so that memory stays small with long reviews. */
+enum { BATCH_BYTES = 1 << 20 };
+
 /* Read up to 'batch' records into 'jobs'; returns how many, their bytes in
  * *bytes. Unreadable records take a slot too (written without a verdict). */
 static size_t read_batch(reading *rd, job *jobs, size_t batch, size_t *bytes)
@@ -291,7 +295,7 @@ static size_t read_batch(reading *rd, job *jobs, size_t batch, size_t *bytes)
     size_t n = 0;
     *bytes = 0;
     voce_error err;
-    while (n < batch) {
+    while (n < batch && *bytes < BATCH_BYTES) {
         voce_record rec;
         int got = voce_reader_next(rd->r, &rec, &err);
         if (got == 0) {
