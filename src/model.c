@@ -27,6 +27,8 @@
 #include "number.h"
 #include "tsvfile.h"
 
+enum { VOCE_FUSED_UNROLL = 16 }; /* outputs given their own unrolled code */
+
 size_t voce_model_pair(size_t k, size_t a, size_t b)
 {
     /* Pairs (0,1) (0,2) .. (0,k-1) (1,2) ..: those before row a, then b. */
@@ -98,20 +100,45 @@ double voce_model_weight(const voce_model *m, size_t svm, size_t pair, uint32_t 
     return m->fused[(size_t)idx * m->outputs + o];
 }
 
-/* Every decision value of a fused model into out[0..outputs), summed in
- * the order voce_svm_decide sums them, so the values are the same. */
-static void fused_decide(const voce_model *m, const voce_vec *x, double *out)
+/* The sums of fused_decide for 'n' outputs. Inlined with n a constant
+ * (below), the compiler keeps the sums in registers and vectorises the
+ * row: several times fewer instructions than a loop over any n. */
+static inline void fused_sums(const voce_model *m, const voce_vec *x, size_t n, double *out)
 {
-    size_t n = m->outputs;
-    for (size_t o = 0; o < n; o++)
-        out[o] = 0;
+    double acc[VOCE_FUSED_UNROLL] = {0};
     for (size_t f = 0; f < x->n; f++) {
         if (x->idx[f] > m->fused_dim)
             continue;
         const float *w = m->fused + (size_t)x->idx[f] * n;
         double v = x->val[f];
         for (size_t o = 0; o < n; o++)
-            out[o] += (double)w[o] * v;
+            acc[o] += (double)w[o] * v;
+    }
+    for (size_t o = 0; o < n; o++)
+        out[o] = acc[o];
+}
+
+/* Every decision value of a fused model into out[0..outputs), summed in
+ * the order voce_svm_decide sums them, so the values are the same. */
+static void fused_decide(const voce_model *m, const voce_vec *x, double *out)
+{
+    size_t n = m->outputs;
+    switch (n) {
+#define CASE(k) case k: fused_sums(m, x, k, out); break;
+        CASE(1) CASE(2) CASE(3) CASE(4) CASE(5) CASE(6) CASE(7) CASE(8)
+        CASE(9) CASE(10) CASE(11) CASE(12) CASE(13) CASE(14) CASE(15) CASE(16)
+#undef CASE
+    default:
+        for (size_t o = 0; o < n; o++)
+            out[o] = 0;
+        for (size_t f = 0; f < x->n; f++) {
+            if (x->idx[f] > m->fused_dim)
+                continue;
+            const float *w = m->fused + (size_t)x->idx[f] * n;
+            double v = x->val[f];
+            for (size_t o = 0; o < n; o++)
+                out[o] += (double)w[o] * v;
+        }
     }
     for (size_t o = 0; o < n; o++)
         out[o] -= m->fused_rho[o];
@@ -481,6 +508,24 @@ static void dir_of(const char *name, voce_buf *out)
     voce_buf_add(out, name, s ? (size_t)(s - name + 1) : 0);
 }
 
+/* Make the renames in the directory of model NAME durable: a crash after
+ * the meta's rename must not leave a meta whose SVM files' names were
+ * lost. Filesystems that cannot sync a directory are let be. */
+static voce_status fsync_dir(const char *name, voce_error *err)
+{
+    voce_buf dir = VOCE_BUF_INIT;
+    dir_of(name, &dir);
+    const char *path = dir.len ? dir.data : ".";
+    voce_status st = VOCE_OK;
+    int fd = open(path, O_RDONLY | O_DIRECTORY);
+    if (fd < 0 || (fsync(fd) != 0 && errno != EINVAL && errno != EROFS))
+        st = voce_error_sys(err, path);
+    if (fd >= 0)
+        close(fd);
+    voce_buf_release(&dir);
+    return st;
+}
+
 voce_status voce_model_save(voce_model *m, const char *name, voce_error *err)
 {
     voce_status st = VOCE_OK;
@@ -520,6 +565,8 @@ voce_status voce_model_save(voce_model *m, const char *name, voce_error *err)
         if (rename(idf_tmp, path.data) != 0)
             st = voce_error_sys(err, path.data);
     }
+    if (st == VOCE_OK)
+        st = fsync_dir(name, err);
     /* 3. The meta: the commit point. */
     old_files(name, &old);
     if (st == VOCE_OK) {
@@ -527,6 +574,8 @@ voce_status voce_model_save(voce_model *m, const char *name, voce_error *err)
         voce_buf_reset(&path);
         voce_buf_addf(&path, "%s.meta", name);
         st = write_atomic(path.data, meta.data, meta.len, err);
+        if (st == VOCE_OK)
+            st = fsync_dir(name, err);
     }
     /* 4. The replaced model's files, unless this model reuses them. */
     if (st == VOCE_OK) {

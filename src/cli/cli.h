@@ -98,6 +98,11 @@ int cli_for_each_line(int nfiles, char **files, cli_line_fn fn, void *ctx);
 /* Flush and close stdout; returns EXIT_IO (after a message) if that failed. */
 int cli_close_stdout(void);
 
+/* After loading the classifier: hand the pages of the buffers that parsed
+ * the model and lexicon files back to the system (glibc keeps them), so a
+ * long-running filter stays at what classifying needs. */
+void cli_release_load_memory(void);
+
 /* ---- Worker threads (cli_pool.c) ------------------------------------------- */
 
 /* Called for each item of a batch, on one of the pool's threads ('worker'

@@ -5,6 +5,9 @@
 #include <ctype.h>
 #include <errno.h>
 #include <limits.h>
+#ifdef __GLIBC__
+#include <malloc.h>
+#endif
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
@@ -272,4 +275,11 @@ long cli_column(const voce_reader *r, const char *name)
     if (*name && !*end && v >= 1 && (size_t)v <= n)
         return v - 1;
     return -1;
+}
+
+void cli_release_load_memory(void)
+{
+#ifdef __GLIBC__
+    malloc_trim(0);
+#endif
 }

@@ -413,6 +413,7 @@ int cmd_classify(int argc, char **argv)
     voce_error err;
     voce_classifier *c;
     voce_status st = voce_classifier_load(&c, &opt, &err);
+    cli_release_load_memory();
     if (st != VOCE_OK) {
         cli_report(&err);
         return EXIT_RESOURCE;

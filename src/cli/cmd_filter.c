@@ -343,6 +343,7 @@ int cmd_filter(int argc, char **argv)
         cli_report(&err);
         return EXIT_RESOURCE;
     }
+    cli_release_load_memory();
     const char *warnings = voce_classifier_warnings(c);
     if (*warnings)
         fprintf(stderr, "voce filter: warning: %s", warnings);

@@ -6,6 +6,7 @@
  * is skipped with a warning (exit 1). The model is written atomically: an
  * interrupted run leaves the previous model as it was. */
 #define _POSIX_C_SOURCE 200809L
+#include <errno.h>
 #include <getopt.h>
 #include <stdlib.h>
 #include <string.h>
@@ -186,6 +187,19 @@ int cmd_train(int argc, char **argv)
                                     : "no training file given");
         cli_usage(usage, true);
     }
+    /* Say now, not after the training, that the model cannot be written. */
+    char *dir = strdup(out);
+    if (!dir)
+        cli_die(EXIT_IO, "out of memory");
+    char *slash = strrchr(dir, '/');
+    const char *where = slash ? (slash == dir ? "/" : (*slash = '\0', dir)) : ".";
+    if (access(where, W_OK | X_OK) != 0) {
+        cli_error("cannot write the model into %s: %s%s", where, strerror(errno),
+                  errno == ENOENT ? " (create the directory first)" : "");
+        free(dir);
+        return EXIT_IO;
+    }
+    free(dir);
     to.lang = in.lang;
     bool topic = to.task && strcmp(to.task, "topic") == 0;
     start_time = now();
