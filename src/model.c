@@ -100,16 +100,18 @@ double voce_model_weight(const voce_model *m, size_t svm, size_t pair, uint32_t 
     return m->fused[(size_t)idx * m->outputs + o];
 }
 
-/* The sums of fused_decide for 'n' outputs. Inlined with n a constant
- * (below), the compiler keeps the sums in registers and vectorises the
- * row: several times fewer instructions than a loop over any n. */
-static inline void fused_sums(const voce_model *m, const voce_vec *x, size_t n, double *out)
+/* The sums of fused_decide for outputs first..first+n-1 (n at most
+ * VOCE_FUSED_UNROLL) into out. Inlined with n a constant (below), the
+ * compiler keeps the sums in registers and vectorises the row: several
+ * times fewer instructions than a loop over any n. */
+static inline void fused_sums(const voce_model *m, const voce_vec *x, size_t first, size_t n,
+                              double *out)
 {
     double acc[VOCE_FUSED_UNROLL] = {0};
     for (size_t f = 0; f < x->n; f++) {
         if (x->idx[f] > m->fused_dim)
             continue;
-        const float *w = m->fused + (size_t)x->idx[f] * n;
+        const float *w = m->fused + (size_t)x->idx[f] * m->outputs + first;
         double v = x->val[f];
         for (size_t o = 0; o < n; o++)
             acc[o] += (double)w[o] * v;
@@ -124,20 +126,15 @@ static void fused_decide(const voce_model *m, const voce_vec *x, double *out)
 {
     size_t n = m->outputs;
     switch (n) {
-#define CASE(k) case k: fused_sums(m, x, k, out); break;
+#define CASE(k) case k: fused_sums(m, x, 0, k, out); break;
         CASE(1) CASE(2) CASE(3) CASE(4) CASE(5) CASE(6) CASE(7) CASE(8)
         CASE(9) CASE(10) CASE(11) CASE(12) CASE(13) CASE(14) CASE(15) CASE(16)
 #undef CASE
-    default:
-        for (size_t o = 0; o < n; o++)
-            out[o] = 0;
-        for (size_t f = 0; f < x->n; f++) {
-            if (x->idx[f] > m->fused_dim)
-                continue;
-            const float *w = m->fused + (size_t)x->idx[f] * n;
-            double v = x->val[f];
-            for (size_t o = 0; o < n; o++)
-                out[o] += (double)w[o] * v;
+    default: /* 16 outputs at a time */
+        for (size_t first = 0; first < n; first += VOCE_FUSED_UNROLL) {
+            size_t left = n - first;
+            fused_sums(m, x, first, left < VOCE_FUSED_UNROLL ? left : VOCE_FUSED_UNROLL,
+                       out + first);
         }
     }
     for (size_t o = 0; o < n; o++)
