@@ -51,4 +51,11 @@
 #define VOCE_CHAR_BLOCK 0.6
 #define VOCE_LEXICON_BLOCK 0.6
 
+/* The libsvm solver precomputes every dot product of the training vectors
+ * (n^2 doubles) when they fit in this many bytes; above it (more than
+ * ~11,500 records, only with --solver libsvm: the default is dcd from
+ * VOCE_DCD_FROM records) libsvm computes them itself, slower but in its
+ * own bounded cache. 16,000 records would need 2 GB, 64,000 32 GB. */
+#define VOCE_GRAM_MAX_BYTES (1024.0 * 1024 * 1024)
+
 #endif

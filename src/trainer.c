@@ -18,6 +18,7 @@
 
 #include "calibrate.h"
 #include "classifier.h"
+#include "config.h"
 #include "doc.h"
 #include "error.h"
 #include "eval.h"
@@ -782,7 +783,8 @@ static voce_status finish_config(voce_trainer *t, bool use_idf, voce_model **out
     voce_vec *plain = NULL;
     float *idf = use_idf ? fit_idf(t, &plain) : NULL;
     bool linear = !(t->opt.kernel && strcmp(t->opt.kernel, "rbf") == 0);
-    if (t->solver == VOCE_SOLVER_LIBSVM && linear) {
+    if (t->solver == VOCE_SOLVER_LIBSVM && linear &&
+        (double)t->n * (double)t->n * sizeof(double) <= VOCE_GRAM_MAX_BYTES) {
         /* Every training of the grid and the folds needs dot products of
          * the same vectors: compute them once. */
         t->gram = voce_svm_gram(t->x, t->n, voce_features_dim(&t->fc));
