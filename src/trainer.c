@@ -521,9 +521,49 @@ static voce_status finish_sentiment(voce_trainer *t, voce_model *m, voce_metrics
     return st;
 }
 
-/* One-vs-rest for a single-label task: one binary SVM per class, one C for
- * all chosen by the cross-validated macro-F1 of the argmax, and the label
- * the most probable class after calibration. Better than one-vs-one when
+/* The cross-fitted labels of one-vs-rest held-out decisions 'dec' (n x k):
+ * for each fold, a sigmoid per class fitted on the other folds, and each
+ * held-out example labelled by its most probable class, as the model will
+ * label texts. Adds them to 'into' when given; returns their macro-F1. */
+static double ovr_crossfit(const voce_trainer *t, const double *dec, const int *fold, size_t k,
+                           int *y, int *pred, voce_metrics *into)
+{
+    size_t n = t->n;
+    double *A = voce_xmalloc(k * sizeof *A), *B = voce_xmalloc(k * sizeof *B);
+    for (int f = 0; f < (int)t->opt.folds; f++) {
+        for (size_t l = 0; l < k; l++) {
+            for (size_t i = 0; i < n; i++)
+                y[i] = t->y[i] == (int)l;
+            fit_pair(t, y, fold, f, dec, k, l, 1, 0, &A[l], &B[l]);
+        }
+        for (size_t i = 0; i < n; i++) {
+            if (fold[i] != f)
+                continue;
+            double sum = 0, best_p = -1;
+            size_t b = 0;
+            for (size_t l = 0; l < k; l++) {
+                double p = isinf(dec[i * k + l]) ? 0 : voce_sigmoid(dec[i * k + l], A[l], B[l]);
+                sum += p;
+                if (p > best_p) {
+                    best_p = p;
+                    b = l;
+                }
+            }
+            pred[i] = (int)b;
+            if (into)
+                voce_metrics_add(into, t->labels[t->y[i]], t->labels[b],
+                                 sum > 0 ? best_p / sum : 0);
+        }
+    }
+    free(A);
+    free(B);
+    return macro_f1(t->y, pred, n, (int)k);
+}
+
+/* One-vs-rest for a single-label task: one binary SVM per class, and the
+ * label the most probable class after calibration. One C for all, chosen
+ * by the cross-validated macro-F1 of that same rule (ovr_crossfit), so the
+ * choice is made on what the model will do. Better than one-vs-one when
  * there are many classes, some with few examples. */
 static voce_status finish_ovr(voce_trainer *t, voce_model *m, voce_metrics *cv, voce_error *err)
 {
@@ -547,14 +587,7 @@ static voce_status finish_ovr(voce_trainer *t, voce_model *m, voce_metrics *cv, 
         }
         if (st != VOCE_OK)
             break;
-        for (size_t i = 0; i < n; i++) {
-            size_t b = 0;
-            for (size_t l = 1; l < k; l++)
-                if (dec[i * k + l] > dec[i * k + b])
-                    b = l;
-            pred[i] = (int)b;
-        }
-        double f1 = macro_f1(t->y, pred, n, (int)k);
+        double f1 = ovr_crossfit(t, dec, fold, k, y, pred, NULL);
         progress(t, "C=%g: cross-validated macro-F1 %.4f (one-vs-rest)", C, f1);
         if (f1 > best_f1) {
             best_f1 = f1;
@@ -568,43 +601,19 @@ static voce_status finish_ovr(voce_trainer *t, voce_model *m, voce_metrics *cv, 
     m->ncal = k;
     m->svm = voce_xcalloc(k, sizeof *m->svm);
     if (st == VOCE_OK) {
-        double *A = voce_xmalloc(k * sizeof *A), *B = voce_xmalloc(k * sizeof *B);
-        voce_metrics *own = cv ? cv : voce_metrics_new(false);
-        for (int f = -1; f < (int)t->opt.folds; f++) {
-            /* f >= 0: cross-fitted figures; f = -1: the model's calibration. */
-            for (size_t l = 0; l < k; l++) {
-                for (size_t i = 0; i < n; i++)
-                    y[i] = t->y[i] == (int)l;
-                fit_pair(t, y, fold, f, best_dec, k, l, 1, 0, f < 0 ? &m->cal_a[l] : &A[l],
-                         f < 0 ? &m->cal_b[l] : &B[l]);
-            }
-            if (f < 0)
-                continue;
-            for (size_t i = 0; i < n; i++) {
-                if (fold[i] != f)
-                    continue;
-                double sum = 0, best_p = -1;
-                size_t b = 0;
-                for (size_t l = 0; l < k; l++) {
-                    double p = isinf(best_dec[i * k + l]) ? 0
-                               : voce_sigmoid(best_dec[i * k + l], A[l], B[l]);
-                    sum += p;
-                    if (p > best_p) {
-                        best_p = p;
-                        b = l;
-                    }
-                }
-                voce_metrics_add(own, t->labels[t->y[i]], t->labels[b],
-                                 sum > 0 ? best_p / sum : 0);
-            }
+        /* The model's calibration: sigmoids fitted on every fold. */
+        for (size_t l = 0; l < k; l++) {
+            for (size_t i = 0; i < n; i++)
+                y[i] = t->y[i] == (int)l;
+            fit_pair(t, y, fold, -1, best_dec, k, l, 1, 0, &m->cal_a[l], &m->cal_b[l]);
         }
+        voce_metrics *own = cv ? cv : voce_metrics_new(false);
+        ovr_crossfit(t, best_dec, fold, k, y, pred, own);
         m->cv_accuracy = voce_metrics_accuracy(own);
         m->cv_macro_f1 = voce_metrics_macro_f1(own);
         m->cv_ece = voce_metrics_ece(own);
         if (!cv)
             voce_metrics_free(own);
-        free(A);
-        free(B);
         progress(t, "training %zu one-vs-rest SVMs on all %zu examples with C=%g", k, n, best_c);
         for (size_t l = 0; l < k && st == VOCE_OK; l++) {
             for (size_t i = 0; i < n; i++)
