@@ -223,6 +223,22 @@ static int label_sign(const char *label)
 static int classify_text(const voce_classifier *c, voce_doc *d, const char *text, size_t len,
                          const char *lang, voce_result *out);
 
+/* The sentiment score of text[a..b), a clause of the text in 'd',
+ * classified on its own in the text's language (a clause is too short to
+ * tell); remembered for the other topics of the same clause. */
+static double clause_score(const voce_classifier *c, voce_doc *d, const char *text, uint32_t a,
+                           uint32_t b, int li)
+{
+    for (size_t i = 0; i < d->nclause_scores; i++)
+        if (d->clause_scores[i].start == a && d->clause_scores[i].end == b)
+            return d->clause_scores[i].score;
+    voce_result r;
+    classify_text(c, d->sub, text + a, b - a, voce_lang_names[li], &r);
+    if (d->nclause_scores < sizeof d->clause_scores / sizeof *d->clause_scores)
+        d->clause_scores[d->nclause_scores++] = (struct voce_clause_score){a, b, r.score};
+    return r.score;
+}
+
 /* A topic's sentiment: what the clauses holding its cues say, or the whole
  * text's when they say nothing or the text is one clause. With a model,
  * each such clause is classified on its own; without, the lexicon's
@@ -254,10 +270,7 @@ static int topic_label(const voce_classifier *c, voce_doc *d, const char *text, 
             if (first == d->tokens.n)
                 continue;
             uint32_t a = d->tokens.tok[first].start, b = d->tokens.tok[lastk].end;
-            voce_result r;
-            /* In the text's language: a clause is too short to tell. */
-            classify_text(c, d->sub, text + a, b - a, voce_lang_names[li], &r);
-            sum += r.score;
+            sum += clause_score(c, d, text, a, b, li);
         }
     } else {
         for (size_t j = 0; j < d->ncues; j++) {
@@ -289,6 +302,7 @@ static void describe_topics(const voce_classifier *c, voce_doc *d, const char *t
 {
     voce_buf_reset(&d->out_topics);
     voce_buf_reset(&d->out_topic_sentiments);
+    d->nclause_scores = 0;
     voce_buf_add(&d->out_topics, "", 0);
     voce_buf_add(&d->out_topic_sentiments, "", 0);
     if (d->tokens.n == 0)

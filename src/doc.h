@@ -79,6 +79,12 @@ struct voce_doc {
     struct voce_doc *sub;  /* for classifying one clause at a time */
     uint8_t *marker;       /* marker[i]: token i is part of a contrast marker */
     size_t marker_cap;
+    /* Clauses of this text already classified (topics often share one). */
+    struct voce_clause_score {
+        uint32_t start, end;
+        double score;
+    } clause_scores[8];
+    size_t nclause_scores;
     const voce_model *used;        /* the sentiment model of the last text, or NULL */
     int used_label;
     voce_buf feature_names;        /* names of explained features (voce_explain_features) */
