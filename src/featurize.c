@@ -56,8 +56,10 @@ void voce_vec_copy(voce_vec *dst, const voce_vec *src)
         dst->idx = voce_xgrow(dst->idx, &cap, src->n, sizeof *dst->idx);
         dst->val = voce_xgrow(dst->val, &dst->cap, src->n, sizeof *dst->val);
     }
-    memcpy(dst->idx, src->idx, src->n * sizeof *src->idx);
-    memcpy(dst->val, src->val, src->n * sizeof *src->val);
+    if (src->n) { /* an empty vector may have no arrays: memcpy(NULL) is undefined */
+        memcpy(dst->idx, src->idx, src->n * sizeof *src->idx);
+        memcpy(dst->val, src->val, src->n * sizeof *src->val);
+    }
     dst->n = src->n;
 }
 

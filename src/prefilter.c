@@ -660,7 +660,8 @@ static void mark(const literal *l, uint64_t *candidates)
 void voce_prefilter_scan(const voce_prefilter *p, const char *text, size_t len,
                          uint64_t *candidates)
 {
-    memcpy(candidates, p->always, p->words * sizeof *candidates);
+    if (p->words)
+        memcpy(candidates, p->always, p->words * sizeof *candidates);
     const unsigned char *t = (const unsigned char *)text;
     for (size_t i = 0; i + 3 <= len; i++) {
         uint32_t b = bucket_of(t + i);

@@ -25,7 +25,8 @@ static void expect(const char *pattern, const char *want)
 {
     voce_literals l = {NULL, 0, 0};
     bool found = voce_prefilter_needs(pattern, &l);
-    qsort(l.s, l.n, sizeof *l.s, by_string);
+    if (l.n)
+        qsort(l.s, l.n, sizeof *l.s, by_string);
     voce_buf got = VOCE_BUF_INIT;
     voce_buf_add(&got, "", 0);
     for (size_t i = 0; i < l.n; i++) {
