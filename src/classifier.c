@@ -76,6 +76,26 @@ static voce_status load_default_models(voce_classifier *c, const voce_options *o
     return st;
 }
 
+/* The sentence voce_classifier_describe gives for language li, written once
+ * at load so that threads sharing the classifier only read it. */
+static void describe(voce_classifier *c, int li)
+{
+    voce_buf *out = &c->describe[li];
+    voce_buf_reset(out);
+    voce_buf_add(out, "", 0);
+    const voce_model *s = c->sentiment[li], *t = c->topic[li];
+    if (s)
+        voce_buf_addf(out, "sentiment: svm (%zu labels, %zu records, cv macro-F1 %.4f)",
+                      s->nlabels, s->train_records, s->cv_macro_f1);
+    else
+        voce_buf_adds(out, "sentiment: lexicon scorer (no model)");
+    if (t)
+        voce_buf_addf(out, "; topics: svm (%zu labels, cv macro-F1 %.4f)", t->nlabels,
+                      t->cv_macro_f1);
+    else
+        voce_buf_adds(out, "; topics: lexicon cues (no model)");
+}
+
 voce_status voce_classifier_load(voce_classifier **out, const voce_options *opt,
                                  voce_error *err)
 {
@@ -108,6 +128,8 @@ voce_status voce_classifier_load(voce_classifier **out, const voce_options *opt,
         voce_classifier_free(c);
         return st;
     }
+    for (int i = 0; i < VOCE_LANG_COUNT; i++)
+        describe(c, i);
     *out = c;
     return VOCE_OK;
 }
@@ -119,24 +141,8 @@ const char *voce_classifier_warnings(const voce_classifier *c)
 
 const char *voce_classifier_describe(const voce_classifier *c, const char *lang)
 {
-    voce_classifier *mc = (voce_classifier *)c; /* the description is a cache */
     int li = voce_lang_index(lang);
-    voce_buf_reset(&mc->describe);
-    voce_buf_add(&mc->describe, "", 0);
-    if (li < 0)
-        return mc->describe.data;
-    const voce_model *s = c->sentiment[li], *t = c->topic[li];
-    if (s)
-        voce_buf_addf(&mc->describe, "sentiment: svm (%zu labels, %zu records, cv macro-F1 %.4f)",
-                      s->nlabels, s->train_records, s->cv_macro_f1);
-    else
-        voce_buf_adds(&mc->describe, "sentiment: lexicon scorer (no model)");
-    if (t)
-        voce_buf_addf(&mc->describe, "; topics: svm (%zu labels, cv macro-F1 %.4f)", t->nlabels,
-                      t->cv_macro_f1);
-    else
-        voce_buf_adds(&mc->describe, "; topics: lexicon cues (no model)");
-    return mc->describe.data;
+    return li < 0 ? "" : c->describe[li].data;
 }
 
 void voce_classifier_free(voce_classifier *c)
@@ -150,7 +156,8 @@ void voce_classifier_free(voce_classifier *c)
         voce_model_free(c->sentiment[i]);
         voce_model_free(c->topic[i]);
     }
-    voce_buf_release(&c->describe);
+    for (int i = 0; i < VOCE_LANG_COUNT; i++)
+        voce_buf_release(&c->describe[i]);
     voce_buf_release(&c->warnings);
     free(c);
 }

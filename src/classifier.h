@@ -17,7 +17,8 @@ struct voce_classifier {
     voce_model *sentiment[VOCE_LANG_COUNT]; /* NULL: the lexicon scorer decides */
     voce_model *topic[VOCE_LANG_COUNT];     /* NULL: lexicon topic cues */
     const char *forced_lang;                /* NULL, or a voce_lang_names entry */
-    voce_buf describe, warnings;
+    voce_buf describe[VOCE_LANG_COUNT]; /* voce_classifier_describe, made at load */
+    voce_buf warnings;
 };
 
 /* Index of 'lang' in voce_lang_names, or -1. */

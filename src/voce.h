@@ -168,7 +168,8 @@ void voce_classifier_free(voce_classifier *c);
 
 /* What the classifier uses for 'lang' ("it", "en"): a sentence describing
  * its models ("svm sentiment models/it-sentiment, svm topics ...") or that
- * it falls back to the lexicon. Borrowed. */
+ * it falls back to the lexicon. Borrowed: valid while the classifier is,
+ * and safe to call from any thread. */
 const char *voce_classifier_describe(const voce_classifier *c, const char *lang);
 
 /* Warnings from loading with 'force' (a model built with other lexicons),
