@@ -8,10 +8,12 @@
 #include "model.h"
 
 #include <ctype.h>
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <inttypes.h>
 #include <math.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -505,6 +507,37 @@ static void dir_of(const char *name, voce_buf *out)
     voce_buf_add(out, name, s ? (size_t)(s - name + 1) : 0);
 }
 
+/* Remove what an interrupted save of model NAME left: its temporary files
+ * ("NAME.<what>.tmp.<pid>") whose process is gone. A save still running
+ * in another process keeps its files. */
+static void remove_stale_temporaries(const char *name)
+{
+    voce_buf dir = VOCE_BUF_INIT, path = VOCE_BUF_INIT;
+    dir_of(name, &dir);
+    const char *base = name + dir.len;
+    size_t base_len = strlen(base);
+    DIR *d = opendir(dir.len ? dir.data : ".");
+    struct dirent *e;
+    while (d && (e = readdir(d)) != NULL) {
+        const char *tmp = strstr(e->d_name, ".tmp.");
+        if (strncmp(e->d_name, base, base_len) != 0 || e->d_name[base_len] != '.' || !tmp)
+            continue;
+        char *end;
+        long pid = strtol(tmp + 5, &end, 10);
+        if (*end || pid <= 0)
+            continue;
+        if (kill((pid_t)pid, 0) == 0 || errno != ESRCH)
+            continue; /* its process lives (or may: EPERM) */
+        voce_buf_reset(&path);
+        voce_buf_addf(&path, "%s%s", dir.data ? dir.data : "", e->d_name);
+        unlink(path.data);
+    }
+    if (d)
+        closedir(d);
+    voce_buf_release(&path);
+    voce_buf_release(&dir);
+}
+
 /* Make the renames in the directory of model NAME durable: a crash after
  * the meta's rename must not leave a meta whose SVM files' names were
  * lost. Filesystems that cannot sync a directory are let be. */
@@ -528,6 +561,7 @@ voce_status voce_model_save(voce_model *m, const char *name, voce_error *err)
     voce_status st = VOCE_OK;
     voce_buf tmp = VOCE_BUF_INIT, path = VOCE_BUF_INIT, meta = VOCE_BUF_INIT,
              old = VOCE_BUF_INIT, dir = VOCE_BUF_INIT;
+    remove_stale_temporaries(name);
     /* 1. Each SVM to a temporary file; their contents name the generation. */
     uint64_t h = 0;
     size_t n = m->nsvm;

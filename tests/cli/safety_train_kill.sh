@@ -50,3 +50,14 @@ while [ $i -le $rounds ]; do
     i=$((i + 1))
 done
 echo "trainings killed at random moments: the model always loaded whole"
+# The next training clears what killed ones left behind: the temporary
+# files of dead processes (one made sure of here), not those of live ones.
+sh -c 'exit 0' &
+dead=$!
+wait $dead
+touch "$tmp/m.svm0.tmp.$dead" "$tmp/m.svm0.tmp.$$"
+train m a || exit 1
+[ -e "$tmp/m.svm0.tmp.$$" ] && echo "a live process's temporary file is kept"
+rm -f "$tmp/m.svm0.tmp.$$"
+left=$(ls "$tmp" | grep -c '^m\..*\.tmp\.')
+echo "temporary files left after one more training: $left"
