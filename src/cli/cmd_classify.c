@@ -281,7 +281,7 @@ typedef struct reading {
     bool more;                 /* the reader has not reached its end */
     int *rc;
     cli_progress *progress;
-    size_t unreadable, repaired, empty;
+    size_t unreadable, repaired, empty, overlong;
 } reading;
 
 /* A batch ends at this many bytes of input even if it has room for more
@@ -324,6 +324,15 @@ static size_t read_batch(reading *rd, job *jobs, size_t batch, size_t *bytes)
         }
         if (rec.text_len == 0 && ++rd->empty <= 10)
             cli_warn("%s:%zu: empty text (lang und, neutral, confidence 0)", rd->file, rec.line);
+        voce_format fmt = voce_reader_format(rd->r);
+        size_t ncols = voce_reader_columns(rd->r, NULL);
+        if ((fmt == VOCE_FORMAT_TSV || fmt == VOCE_FORMAT_CSV) && ncols &&
+            rec.nfields > ncols && ++rd->overlong <= 10) {
+            cli_progress_clear(rd->progress);
+            cli_warn("%s:%zu: %zu fields where the header has %zu: all are kept, so on this "
+                     "line voce's columns come after the extra ones",
+                     rd->file, rec.line, rec.nfields, ncols);
+        }
         job_take(&jobs[n++], &rec, false);
     }
     return n;
@@ -526,9 +535,14 @@ int cmd_classify(int argc, char **argv)
     cli_progress_end(&o.progress);
     if (rd.empty > 10)
         cli_warn("%zu records with an empty text in all", rd.empty);
-    if (rd.unreadable || rd.repaired || o.truncated) {
-        cli_warn("%zu record(s) unreadable, %zu repaired, %zu truncated", rd.unreadable,
-                 rd.repaired, o.truncated);
+    if (rd.overlong > 10)
+        cli_warn("%zu records with more fields than the header in all", rd.overlong);
+    if (rd.unreadable || rd.repaired || o.truncated || rd.overlong) {
+        char extra[64] = "";
+        if (rd.overlong)
+            snprintf(extra, sizeof extra, ", %zu with extra fields", rd.overlong);
+        cli_warn("%zu record(s) unreadable, %zu repaired, %zu truncated%s", rd.unreadable,
+                 rd.repaired, o.truncated, extra);
         if (rc == EXIT_OK)
             rc = EXIT_PARTIAL;
     }
