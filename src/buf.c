@@ -31,22 +31,6 @@ void voce_buf_grow(voce_buf *b, size_t extra)
     b->data = voce_xgrow(b->data, &b->cap, b->len + extra + 1, 1);
 }
 
-void voce_buf_add(voce_buf *b, const void *data, size_t len)
-{
-    voce_buf_grow(b, len);
-    if (len)
-        memcpy(b->data + b->len, data, len);
-    b->len += len;
-    b->data[b->len] = '\0';
-}
-
-void voce_buf_addc(voce_buf *b, char c)
-{
-    voce_buf_grow(b, 1);
-    b->data[b->len++] = c;
-    b->data[b->len] = '\0';
-}
-
 void voce_buf_adds(voce_buf *b, const char *s)
 {
     voce_buf_add(b, s, strlen(s));

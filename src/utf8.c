@@ -3,7 +3,7 @@
 
 #include <utf8proc.h>
 
-size_t voce_utf8_decode(const char *s, size_t len, int32_t *cp, bool *invalid)
+size_t voce_utf8_decode_wide(const char *s, size_t len, int32_t *cp, bool *invalid)
 {
     unsigned char c = (unsigned char)s[0];
     if (c < 0x80) {
@@ -23,7 +23,7 @@ size_t voce_utf8_decode(const char *s, size_t len, int32_t *cp, bool *invalid)
     return (size_t)n;
 }
 
-size_t voce_utf8_encode(int32_t cp, char *out)
+size_t voce_utf8_encode_wide(int32_t cp, char *out)
 {
     if (cp < 0x80) {
         out[0] = (char)cp;
@@ -49,7 +49,7 @@ bool voce_utf8_is_valid(const char *s, size_t len)
     return true;
 }
 
-int32_t voce_utf8_lower(int32_t cp)
+int32_t voce_utf8_lower_wide(int32_t cp)
 {
     if (cp < 0x80)
         return (cp >= 'A' && cp <= 'Z') ? cp + 32 : cp;
@@ -70,7 +70,7 @@ bool voce_utf8_is_lower(int32_t cp)
     return utf8proc_category(cp) == UTF8PROC_CATEGORY_LL;
 }
 
-bool voce_utf8_is_letter(int32_t cp)
+bool voce_utf8_is_letter_wide(int32_t cp)
 {
     if (cp < 0x80)
         return (cp | 32) >= 'a' && (cp | 32) <= 'z';
@@ -78,7 +78,7 @@ bool voce_utf8_is_letter(int32_t cp)
     return c >= UTF8PROC_CATEGORY_LU && c <= UTF8PROC_CATEGORY_LO;
 }
 
-bool voce_utf8_is_mark(int32_t cp)
+bool voce_utf8_is_mark_wide(int32_t cp)
 {
     if (cp < 0x300)
         return false;
@@ -86,7 +86,7 @@ bool voce_utf8_is_mark(int32_t cp)
     return c >= UTF8PROC_CATEGORY_MN && c <= UTF8PROC_CATEGORY_ME;
 }
 
-bool voce_utf8_is_digit(int32_t cp)
+bool voce_utf8_is_digit_wide(int32_t cp)
 {
     if (cp < 0x80)
         return cp >= '0' && cp <= '9';
@@ -173,7 +173,7 @@ size_t voce_utf8_compose(int32_t *cps, size_t n)
     return r < 0 ? n : (size_t)r;
 }
 
-int32_t voce_utf8_strip_marks(int32_t cp)
+int32_t voce_utf8_strip_marks_wide(int32_t cp)
 {
     if (cp < 0xC0)
         return cp;
