@@ -10,7 +10,6 @@
  * keeps the most selective needs of its parts; alternation unites them;
  * an optional piece needs nothing. This is the classic literal
  * prefilter of code-search engines, kept to what rules.tsv uses. */
-#define _GNU_SOURCE /* memmem */
 #include "prefilter.h"
 
 #include <stdlib.h>
@@ -651,6 +650,19 @@ size_t voce_prefilter_words(const voce_prefilter *p)
     return p->words;
 }
 
+/* Whether the two bytes a, b occur together in text (memmem is slow for
+ * so short a needle). */
+static bool has_pair(const char *text, size_t len, char a, char b)
+{
+    const char *p = text, *end = text + len;
+    while (end - p >= 2 && (p = memchr(p, a, (size_t)(end - p - 1))) != NULL) {
+        if (p[1] == b)
+            return true;
+        p++;
+    }
+    return false;
+}
+
 static void mark(const literal *l, uint64_t *candidates)
 {
     for (size_t k = 0; k < l->npatterns; k++)
@@ -676,7 +688,7 @@ void voce_prefilter_scan(const voce_prefilter *p, const char *text, size_t len,
     for (size_t s = 0; s < p->nshort; s++) {
         const literal *l = &p->lit[p->short_lit[s]];
         if (l->len == 1 ? memchr(text, l->text[0], len) != NULL
-                        : len >= 2 && memmem(text, len, l->text, 2) != NULL)
+                        : has_pair(text, len, l->text[0], l->text[1]))
             mark(l, candidates);
     }
 }
