@@ -340,33 +340,36 @@ static uint64_t load_le64(const char *p)
     return w;
 }
 
-/* Character n-grams within each word, with word boundaries marked. */
-static void char_block(builder *b, const voce_doc *d)
+/* The character n-grams of token i's key, with its boundaries marked. */
+static void token_char_ngrams(builder *b, const voce_doc *d, size_t i)
 {
     char buf[72 + 8]; /* 8 bytes of slack: n-grams are read a word at a time */
-    for (size_t i = 0; i < d->tokens.n; i++) {
-        if (d->tokens.tok[i].type != VOCE_TOK_WORD)
-            continue;
-        size_t len = d->key_len[i];
-        if (len + 2 > 72)
-            continue;
-        buf[0] = ' ';
-        memcpy(buf + 1, d->key[i], len);
-        buf[len + 1] = ' ';
-        size_t total = len + 2;
-        memset(buf + total, 0, 8);
-        for (size_t g = b->fc->char_min; g <= b->fc->char_max && g <= total; g++) {
-            if (g >= 8 || b->name_idx) {
-                for (size_t at = 0; at + g <= total; at++)
-                    hashed_seeded(b, b->seed_c, "c:", buf + at, g);
-                continue;
-            }
-            uint64_t mask = (1ull << (8 * g)) - 1;
+    size_t len = d->key_len[i];
+    if (len + 2 > 72)
+        return;
+    buf[0] = ' ';
+    memcpy(buf + 1, d->key[i], len);
+    buf[len + 1] = ' ';
+    size_t total = len + 2;
+    memset(buf + total, 0, 8);
+    for (size_t g = b->fc->char_min; g <= b->fc->char_max && g <= total; g++) {
+        if (g >= 8 || b->name_idx) {
             for (size_t at = 0; at + g <= total; at++)
-                push(b, bucket(b, voce_hash_packed(load_le64(buf + at) & mask, g, b->seed_c)),
-                     1.0f);
+                hashed_seeded(b, b->seed_c, "c:", buf + at, g);
+            continue;
         }
+        uint64_t mask = (1ull << (8 * g)) - 1;
+        for (size_t at = 0; at + g <= total; at++)
+            push(b, bucket(b, voce_hash_packed(load_le64(buf + at) & mask, g, b->seed_c)), 1.0f);
     }
+}
+
+/* Character n-grams within each word. */
+static void char_block(builder *b, const voce_doc *d)
+{
+    for (size_t i = 0; i < d->tokens.n; i++)
+        if (d->tokens.tok[i].type == VOCE_TOK_WORD)
+            token_char_ngrams(b, d, i);
 }
 
 static void dense(builder *b, uint32_t slot, double v)
@@ -380,23 +383,11 @@ static void dense(builder *b, uint32_t slot, double v)
  * handles say whom a message is addressed to. */
 static void mention_char_block(builder *b, const voce_doc *d)
 {
-    char buf[72];
     if (!b->fc->char_mentions)
         return;
-    for (size_t i = 0; i < d->tokens.n; i++) {
-        if (d->tokens.tok[i].type != VOCE_TOK_MENTION)
-            continue;
-        size_t len = d->key_len[i];
-        if (len + 2 > sizeof buf)
-            continue;
-        buf[0] = ' ';
-        memcpy(buf + 1, d->key[i], len);
-        buf[len + 1] = ' ';
-        size_t total = len + 2;
-        for (size_t g = b->fc->char_min; g <= b->fc->char_max && g <= total; g++)
-            for (size_t at = 0; at + g <= total; at++)
-                hashed_seeded(b, b->seed_c, "c:", buf + at, g);
-    }
+    for (size_t i = 0; i < d->tokens.n; i++)
+        if (d->tokens.tok[i].type == VOCE_TOK_MENTION)
+            token_char_ngrams(b, d, i);
 }
 
 /* Squash a count or a mass into (-1, 1) so no slot dominates. */
