@@ -2,8 +2,10 @@
 #define _POSIX_C_SOURCE 200809L
 #include "svm.h"
 
+#include <dlfcn.h>
 #include <errno.h>
 #include <libsvm/svm.h>
+#include <pthread.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -32,6 +34,73 @@ struct voce_svm {
     struct svm_problem prob;   /* its training data, which libsvm's model points into */
     struct svm_node *nodes;
 };
+
+/* ---- libsvm, opened on first use --------------------------------------------------
+ *
+ * Only training calls into libsvm (prediction uses the folded weights, and
+ * models are read by this file's own parser). libsvm is C++, so linking it
+ * would map libstdc++ into every classifying process for nothing: about 1 MB
+ * of a budget of 10. It is opened with dlopen instead, once, by its soname. */
+
+struct libsvm_api {
+    struct svm_model *(*train)(const struct svm_problem *, const struct svm_parameter *);
+    const char *(*check_parameter)(const struct svm_problem *, const struct svm_parameter *);
+    int (*save_model)(const char *, const struct svm_model *);
+    void (*free_and_destroy_model)(struct svm_model **);
+    void (*set_print_string_function)(void (*)(const char *));
+};
+
+static struct libsvm_api libsvm_api;
+static char libsvm_failure[512];
+static pthread_once_t libsvm_once = PTHREAD_ONCE_INIT;
+
+/* dlsym returns an object pointer; POSIX guarantees it converts to a function
+ * pointer, which memcpy says without a cast ISO C frowns upon. */
+static bool libsvm_symbol(void *lib, const char *name, void *fn, size_t size)
+{
+    void *sym = dlsym(lib, name);
+    if (!sym) {
+        snprintf(libsvm_failure, sizeof libsvm_failure, "%s lacks %s", VOCE_LIBSVM_SONAME, name);
+        return false;
+    }
+    memcpy(fn, &sym, size);
+    return true;
+}
+
+#define LIBSVM_SYMBOL(lib, field, name) \
+    libsvm_symbol(lib, name, &libsvm_api.field, sizeof libsvm_api.field)
+
+static void libsvm_open(void)
+{
+    void *lib = dlopen(VOCE_LIBSVM_SONAME, RTLD_NOW | RTLD_LOCAL);
+    if (!lib) {
+        const char *why = dlerror();
+        snprintf(libsvm_failure, sizeof libsvm_failure, "%s", why ? why : VOCE_LIBSVM_SONAME);
+        return;
+    }
+    if (!(LIBSVM_SYMBOL(lib, train, "svm_train") &&
+          LIBSVM_SYMBOL(lib, check_parameter, "svm_check_parameter") &&
+          LIBSVM_SYMBOL(lib, save_model, "svm_save_model") &&
+          LIBSVM_SYMBOL(lib, free_and_destroy_model, "svm_free_and_destroy_model") &&
+          LIBSVM_SYMBOL(lib, set_print_string_function, "svm_set_print_string_function"))) {
+        memset(&libsvm_api, 0, sizeof libsvm_api);
+        dlclose(lib);
+    }
+    /* Otherwise kept open for the life of the process: models hold its memory. */
+}
+
+/* libsvm's functions, or NULL with err saying why and what to install. */
+static const struct libsvm_api *libsvm(voce_error *err)
+{
+    pthread_once(&libsvm_once, libsvm_open);
+    if (libsvm_api.train)
+        return &libsvm_api;
+    voce_error_set(err, VOCE_ERR_IO, NULL,
+                   "training with libsvm needs %s, which cannot be opened (%s); "
+                   "install it (apt-get install libsvm3), or use --solver dcd",
+                   VOCE_LIBSVM_SONAME, libsvm_failure);
+    return NULL;
+}
 
 static void quiet(const char *s)
 {
@@ -262,7 +331,6 @@ voce_status voce_svm_train(voce_svm **out, const voce_svm_problem *p,
                            const voce_svm_params *params, uint32_t dim, voce_error *err)
 {
     *out = NULL;
-    svm_set_print_string_function(params->verbose ? to_stderr : quiet);
     voce_svm *m = voce_xcalloc(1, sizeof *m);
     m->kernel = params->kernel;
     m->dim = dim;
@@ -276,6 +344,12 @@ voce_status voce_svm_train(voce_svm **out, const voce_svm_problem *p,
         *out = m;
         return st;
     }
+    const struct libsvm_api *svm = libsvm(err);
+    if (!svm) {
+        free(m);
+        return VOCE_ERR_IO;
+    }
+    svm->set_print_string_function(params->verbose ? to_stderr : quiet);
     bool precomputed = p->gram && params->kernel == VOCE_KERNEL_LINEAR;
     size_t total = 0;
     for (size_t i = 0; i < p->n; i++)
@@ -321,14 +395,14 @@ voce_status voce_svm_train(voce_svm **out, const voce_svm_problem *p,
         sp.weight_label = wl;
         sp.weight = wv;
     }
-    const char *bad = svm_check_parameter(&m->prob, &sp);
+    const char *bad = svm->check_parameter(&m->prob, &sp);
     if (bad) {
         free(wl);
         free(wv);
         voce_svm_free(m);
         return voce_error_set(err, VOCE_ERR_INVALID, NULL, "libsvm: %s", bad);
     }
-    m->trained = svm_train(&m->prob, &sp);
+    m->trained = svm->train(&m->prob, &sp);
     free(wl);
     free(wv);
     m->trained->param.weight = NULL; /* freed above; libsvm keeps a copy of the pointers */
@@ -406,7 +480,7 @@ voce_status voce_svm_save(const voce_svm *m, const char *path, voce_error *err)
     if (!m->trained)
         return voce_error_set(err, VOCE_ERR_INVALID, path, "only a freshly trained model is saved");
     errno = 0;
-    if (svm_save_model(path, m->trained) != 0)
+    if (libsvm_api.save_model(path, m->trained) != 0)
         return errno ? voce_error_sys(err, path)
                      : voce_error_set(err, VOCE_ERR_IO, path, "cannot write the model");
     return VOCE_OK;
@@ -680,7 +754,7 @@ void voce_svm_free(voce_svm *m)
     if (!m)
         return;
     if (m->trained)
-        svm_free_and_destroy_model(&m->trained);
+        libsvm_api.free_and_destroy_model(&m->trained);
     free(m->prob.x);
     free(m->prob.y);
     free(m->nodes);
