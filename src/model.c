@@ -812,15 +812,37 @@ static voce_status meta_line(meta_reader *r, voce_model *m, voce_buf *files, boo
     return ok ? VOCE_OK : meta_bad(r, "bad value for '%s'", key);
 }
 
+/* An SVM file's classes must be the meta's labels (one-vs-one) or 0 and 1
+ * (one-vs-rest): predicting would overrun voce_doc's scratch otherwise. */
+static voce_status check_svm_classes(const voce_model *m, const voce_svm *svm, const char *path,
+                                     voce_error *err)
+{
+    int k = voce_svm_nclasses(svm);
+    size_t labels = m->ovr ? 2 : m->nlabels;
+    if ((size_t)k > labels)
+        return voce_error_set(err, VOCE_ERR_MODEL, path,
+                              "%d classes, but the meta has %zu labels%s", k, m->nlabels,
+                              m->ovr ? " (one-vs-rest: 2 classes a file)" : "");
+    for (int c = 0; c < k; c++) {
+        int cls = voce_svm_class(svm, c);
+        if (cls < 0 || (size_t)cls >= labels)
+            return voce_error_set(err, VOCE_ERR_MODEL, path,
+                                  "class %d, but the meta has %zu labels (classes 0-%zu)", cls,
+                                  labels, labels - 1);
+    }
+    return VOCE_OK;
+}
+
 /* One attempt at reading NAME.meta and its SVM files. */
 static voce_status load_once(voce_model **out, const char *name, voce_error *err)
 {
     *out = NULL;
     voce_model *m = voce_xcalloc(1, sizeof *m);
-    voce_buf path = VOCE_BUF_INIT, files = VOCE_BUF_INIT, dir = VOCE_BUF_INIT;
-    voce_buf_addf(&path, "%s.meta", name);
+    voce_buf meta = VOCE_BUF_INIT, path = VOCE_BUF_INIT, files = VOCE_BUF_INIT,
+             dir = VOCE_BUF_INIT;
+    voce_buf_addf(&meta, "%s.meta", name);
     meta_reader r = {.err = err};
-    voce_status st = voce_tsvfile_open(&r.f, path.data, err);
+    voce_status st = voce_tsvfile_open(&r.f, meta.data, err);
     if (st != VOCE_OK)
         goto out;
     bool seen_format = false;
@@ -835,19 +857,19 @@ static voce_status load_once(voce_model **out, const char *name, voce_error *err
     if (st == VOCE_OK && more < 0)
         st = VOCE_ERR_MODEL;
     if (st == VOCE_OK && (!seen_format || !m->nlabels || !m->lang[0] || !files.len))
-        st = voce_error_set(err, VOCE_ERR_MODEL, path.data,
+        st = voce_error_set(err, VOCE_ERR_MODEL, meta.data,
                             "incomplete model: format, lang, labels or svm is missing");
     char msg[160];
     if (st == VOCE_OK && !voce_features_check(&m->fc, msg, sizeof msg))
-        st = voce_error_set(err, VOCE_ERR_MODEL, path.data, "%s", msg);
+        st = voce_error_set(err, VOCE_ERR_MODEL, meta.data, "%s", msg);
     if (st == VOCE_OK && m->task == VOCE_TASK_TOPIC && !m->ovr)
-        st = voce_error_set(err, VOCE_ERR_MODEL, path.data, "a topic model must be one-vs-rest");
+        st = voce_error_set(err, VOCE_ERR_MODEL, meta.data, "a topic model must be one-vs-rest");
     if (st == VOCE_OK && !m->ovr && m->nlabels > VOCE_MODEL_MAX_OVO)
-        st = voce_error_set(err, VOCE_ERR_MODEL, path.data,
+        st = voce_error_set(err, VOCE_ERR_MODEL, meta.data,
                             "a one-vs-one model has at most %d labels", VOCE_MODEL_MAX_OVO);
     size_t want_cal = m->ovr ? m->nlabels : m->nlabels * (m->nlabels - 1) / 2;
     if (st == VOCE_OK && m->ncal != want_cal)
-        st = voce_error_set(err, VOCE_ERR_MODEL, path.data,
+        st = voce_error_set(err, VOCE_ERR_MODEL, meta.data,
                             "expected %zu calibration lines, found %zu", want_cal, m->ncal);
     /* The SVM files, found beside the meta. */
     dir_of(name, &dir);
@@ -866,7 +888,7 @@ static voce_status load_once(voce_model **out, const char *name, voce_error *err
         bool misplaced = m->ovr && (m->nsvm >= m->nlabels || strcmp(decoded, m->labels[m->nsvm]) != 0);
         free(decoded);
         if (misplaced) {
-            st = voce_error_set(err, VOCE_ERR_MODEL, path.data,
+            st = voce_error_set(err, VOCE_ERR_MODEL, meta.data,
                                 "svm lines must follow the labels' order ('%s')", label);
             break;
         }
@@ -876,31 +898,17 @@ static voce_status load_once(voce_model **out, const char *name, voce_error *err
         m->svm = voce_xgrow(m->svm, &cap, m->nsvm + 1, sizeof *m->svm);
         st = voce_svm_load(&m->svm[m->nsvm], path.data, dim, err);
         if (st == VOCE_OK)
-            m->nsvm++;
+            st = check_svm_classes(m, m->svm[m->nsvm++], path.data, err);
     }
     if (st == VOCE_OK && m->nsvm != (m->ovr ? m->nlabels : 1))
-        st = voce_error_set(err, VOCE_ERR_MODEL, name, "expected %zu svm files, found %zu",
+        st = voce_error_set(err, VOCE_ERR_MODEL, meta.data, "expected %zu svm lines, found %zu",
                             m->ovr ? m->nlabels : (size_t)1, m->nsvm);
-    for (size_t i = 0; st == VOCE_OK && i < m->nsvm; i++) {
-        int k = voce_svm_nclasses(m->svm[i]);
-        size_t labels = m->ovr ? 2 : m->nlabels;
-        if ((size_t)k > labels) /* predicting would overrun voce_doc's scratch */
-            st = voce_error_set(err, VOCE_ERR_MODEL, name,
-                                "an svm file has %d classes, the meta only %zu labels", k, labels);
-        for (int c = 0; c < k && st == VOCE_OK; c++) {
-            int cls = voce_svm_class(m->svm[i], c);
-            size_t limit = labels;
-            if (cls < 0 || (size_t)cls >= limit)
-                st = voce_error_set(err, VOCE_ERR_MODEL, name,
-                                    "an svm file has class %d, the meta only %zu labels", cls,
-                                    limit);
-        }
-    }
     if (st == VOCE_OK)
         fuse(m);
 out:
     if (r.f.data)
         voce_tsvfile_close(&r.f);
+    voce_buf_release(&meta);
     voce_buf_release(&path);
     voce_buf_release(&files);
     voce_buf_release(&dir);

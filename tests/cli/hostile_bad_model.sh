@@ -2,7 +2,8 @@
 # (and the line, where one line is at fault) and exit status 3, never a
 # crash: truncated, empty, of another format version, of an unknown
 # language, trained with other lexicons, its SVM file missing or naming a
-# path, the meta binary garbage, a topic model given as -m. With --force a
+# path or holding a class the meta has no label for, the meta binary
+# garbage, a topic model given as -m. With --force a
 # model trained with other lexicons is used, with a warning.
 set -u
 tmp=$(mktemp -d)
@@ -59,3 +60,6 @@ printf '\000\001\002\377garbage\n' >garbage.meta
 try "meta of binary garbage" garbage
 try "a topic model as -m" topic
 try "no such model" nowhere
+variant foreign-class ''
+sed 's/^label \(.*\) [0-9]*$/label \1 7/' "$svm" >foreign-class.model
+try "svm file with a class the meta has no label for" foreign-class
