@@ -2,8 +2,8 @@
  *
  * A small scanner of our own, enough for one object per line: strings with
  * every escape (\uXXXX surrogate pairs included), numbers, true, false,
- * null, and nested arrays and objects, which are checked and kept as their
- * JSON text. The columns are the keys of the first object; every later
+ * null (read as an empty field), and nested arrays and objects, which are
+ * checked and kept as their JSON text. The columns are the keys of the first object; every later
  * object is matched to them by key, so key order may change from line to
  * line. A line that is not an object, or is blank, is an error record: one
  * line in, one result out. Writing JSONL passes the object through and
@@ -325,19 +325,23 @@ static bool parse_object(jscan *p, voce_reader *r, keylist *keys)
             voce_fields *f = &r->fields;
             voce_fields_open(f);
             size_t start = p->i;
+            bool is_null = false;
             if (p->i < p->n && p->s[p->i] == '"') {
                 if (!scan_string(p, col != VOCE_NO_COLUMN ? &f->vals : NULL))
                     return false;
             } else {
                 if (!scan_value(p, 1))
                     return false;
-                if (col != VOCE_NO_COLUMN)
+                is_null = p->i - start == 4 && memcmp(p->s + start, "null", 4) == 0;
+                /* null is no value: an empty field (a CSV cell, a score
+                 * not given), not the word "null". */
+                if (col != VOCE_NO_COLUMN && !is_null)
                     voce_buf_add(&f->vals, p->s + start, p->i - start);
             }
             if (col != VOCE_NO_COLUMN) {
                 voce_fields_close_at(f, col);
                 if (col == r->text_col)
-                    r->text_null = p->i - start == 4 && memcmp(p->s + start, "null", 4) == 0;
+                    r->text_null = is_null;
             }
             skip_ws(p);
             if (p->i < p->n && p->s[p->i] == ',') {
