@@ -274,7 +274,7 @@ void voce_report_findings(const voce_survey *s, voce_buf *out)
         voce_report_num(out, sum->score, 1, "-");
         voce_buf_adds(out, " (margin of error ");
         voce_report_num(out, sum->moe, 1, "-");
-        voce_buf_addf(out, " at 95%%) from %zu answers: ", sum->n);
+        voce_buf_addf(out, " at 95%%) from %zu %s: ", sum->n, sum->n == 1 ? "answer" : "answers");
         pct(out, sum->promoters_pct);
         voce_buf_adds(out, " promoters, ");
         pct(out, sum->passives_pct);
@@ -286,7 +286,8 @@ void voce_report_findings(const voce_survey *s, voce_buf *out)
         pct(out, sum->score);
         voce_buf_adds(out, " satisfied (margin of error ");
         voce_report_num(out, sum->moe, 1, "-");
-        voce_buf_addf(out, " points at 95%%) from %zu answers; ", sum->n);
+        voce_buf_addf(out, " points at 95%%) from %zu %s; ", sum->n,
+                      sum->n == 1 ? "answer" : "answers");
         pct(out, sum->detractors_pct);
         voce_buf_adds(out, " are dissatisfied (1-2).\n");
     } else if (s->nrecs) {

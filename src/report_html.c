@@ -168,7 +168,8 @@ static void score_card(const voce_survey *s, voce_buf *b)
     } else {
         voce_buf_adds(b, "\xe2\x80\x93");
     }
-    voce_buf_addf(b, "</div>\n<p class=\"sub\">%zu answers, 95%% margin of error", sum->n);
+    voce_buf_addf(b, "</div>\n<p class=\"sub\">%zu %s, 95%% margin of error", sum->n,
+                  sum->n == 1 ? "answer" : "answers");
     if (sum->n && sum->n < 30)
         voce_buf_adds(b, " (few answers: a rough guide)");
     voce_buf_adds(b, "</p>\n<div class=\"gauge\">");

@@ -100,7 +100,8 @@ static void score(const voce_survey *s, voce_buf *b)
     score_cell(b, s, sum);
     voce_buf_adds(b, "\n\nFrom the column \"");
     md(b, s->opt.score_column ? s->opt.score_column : "?");
-    voce_buf_addf(b, "\" (%s scale, %zu answers", voce_report_scale_range(s->scale), sum->n);
+    voce_buf_addf(b, "\" (%s scale, %zu %s", voce_report_scale_range(s->scale), sum->n,
+                  sum->n == 1 ? "answer" : "answers");
     if (s->no_answer)
         voce_buf_addf(b, "; %zu without an answer", s->no_answer);
     voce_buf_adds(b, ").\n\n| | answers | share | |\n|---|---:|---:|---|\n");
