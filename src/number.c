@@ -3,7 +3,9 @@
 #include "number.h"
 
 #include <locale.h>
+#include <math.h>
 #include <pthread.h>
+#include <stdio.h>
 #include <stdbool.h>
 #include <stdint.h>
 #include <stdlib.h>
@@ -82,4 +84,41 @@ unsigned long voce_strtou32(const char *s, char **end)
     }
     *end = (char *)p;
     return (unsigned long)v;
+}
+
+/* v * 10^4 rounded as printf rounds the exact value of v: to nearest,
+ * ties to even. For |v| < 10^4 the product's rounding error is below
+ * 10^-8, so a fraction clear of one half by 10^-6 rounds the same way as
+ * the exact value; the rare one near a tie (and any other v) goes to
+ * snprintf. */
+int voce_format_fixed4(double v, char out[32])
+{
+    double x = v * 1e4;
+    if (!(fabs(v) < 1e4))
+        return snprintf(out, 32, "%.4f", v);
+    double f = floor(x), frac = x - f;
+    if (fabs(frac - 0.5) < 1e-6)
+        return snprintf(out, 32, "%.4f", v);
+    long long n = (long long)f + (frac > 0.5);
+    unsigned long long u = (unsigned long long)(n < 0 ? -n : n);
+    char *p = out;
+    if (signbit(v)) /* "-0.0000" too, as printf writes it */
+        *p++ = '-';
+    unsigned long long whole = u / 10000;
+    unsigned frac4 = (unsigned)(u % 10000);
+    char digits[24];
+    int k = 0;
+    do {
+        digits[k++] = (char)('0' + whole % 10);
+        whole /= 10;
+    } while (whole);
+    while (k)
+        *p++ = digits[--k];
+    *p++ = '.';
+    p[0] = (char)('0' + frac4 / 1000);
+    p[1] = (char)('0' + frac4 / 100 % 10);
+    p[2] = (char)('0' + frac4 / 10 % 10);
+    p[3] = (char)('0' + frac4 % 10);
+    p[4] = '\0';
+    return (int)(p + 4 - out);
 }

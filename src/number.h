@@ -17,4 +17,9 @@ double voce_strtod(const char *s, char **end);
  * value, with *end after it (*end == s if none, or if over 2^32 - 1). */
 unsigned long voce_strtou32(const char *s, char **end);
 
+/* v with 4 decimals into out, exactly as snprintf(out, 32, "%.4f", v) in
+ * the C locale writes it (voce prints every score and confidence so, and
+ * snprintf was 5% of classifying a short review); returns the length. */
+int voce_format_fixed4(double v, char out[32]);
+
 #endif

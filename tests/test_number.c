@@ -1,5 +1,6 @@
 /* test_number.c -- voce_strtod must give strtod's double, bit for bit, and
- * stop where strtod stops (number.c). */
+ * stop where strtod stops; voce_format_fixed4 must write what "%.4f" writes
+ * (number.c). */
 #include "testutil.h"
 
 #include <math.h>
@@ -73,12 +74,53 @@ static void indices(void **state)
     assert_ptr_equal(end, s);
 }
 
+static void same_as_printf(double v)
+{
+    char ours[32], libc[32];
+    int n = voce_format_fixed4(v, ours);
+    int k = snprintf(libc, sizeof libc, "%.4f", v);
+    if (n != k || strcmp(ours, libc) != 0)
+        fail_msg("%.17g: voce_format_fixed4 '%s' (%d), printf '%s' (%d)", v, ours, n, libc, k);
+}
+
+static void fixed4_as_printf(void **state)
+{
+    (void)state;
+    static const double edge[] = {0.0, -0.0, 1.0, -1.0, 0.5, -0.5, 0.00005, -0.00005,
+                                  0.00015, 0.00025, 0.12345, -0.12345, 0.99995, 0.999949999,
+                                  1.00005, 9999.99995, 9999.9999, -9999.99994, 1e4, -1e4,
+                                  123456.789, 1e300, -1e-300, 4.9e-324, HUGE_VAL, -HUGE_VAL,
+                                  NAN};
+    for (size_t i = 0; i < sizeof edge / sizeof *edge; i++)
+        same_as_printf(edge[i]);
+    /* Every 4-decimal value in [-2, 2], and each nudged either side of
+     * it and of the tie above it: the neighbourhood where rounding can go
+     * wrong. */
+    for (int k = -20000; k <= 20000; k++) {
+        double v = k / 1e4, tie = (k + 0.5) / 1e4;
+        same_as_printf(v);
+        same_as_printf(nextafter(v, 3));
+        same_as_printf(nextafter(v, -3));
+        same_as_printf(tie);
+        same_as_printf(nextafter(tie, 3));
+        same_as_printf(nextafter(tie, -3));
+        same_as_printf(tie + 1e-12);
+        same_as_printf(tie - 1e-12);
+    }
+    srand(7);
+    for (int i = 0; i < 200000; i++) {
+        double v = ((double)rand() / RAND_MAX * 2 - 1) * (i % 3 == 0 ? 20000 : 1.5);
+        same_as_printf(v);
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(edge_cases),
         cmocka_unit_test(model_like_numbers),
         cmocka_unit_test(indices),
+        cmocka_unit_test(fixed4_as_printf),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

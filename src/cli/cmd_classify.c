@@ -16,6 +16,7 @@
 #include <unistd.h>
 
 #include "cli.h"
+#include "../number.h"
 
 static const char usage[] =
     "usage: voce classify [options] [FILE...]\n"
@@ -190,8 +191,8 @@ static void classify_job(const classify_ctx *ctx, voce_doc *d, job *j)
     voce_classify(ctx->c, d, j->rec.text, len, &r);
     char score[32], conf[32];
     /* -0.00001 would print as "-0.0000": a sign on nothing. */
-    snprintf(score, sizeof score, "%.4f", fabs(r.score) < 0.00005 ? 0.0 : r.score);
-    snprintf(conf, sizeof conf, "%.4f", r.confidence);
+    voce_format_fixed4(fabs(r.score) < 0.00005 ? 0.0 : r.score, score);
+    voce_format_fixed4(r.confidence, conf);
     _Thread_local static char xbuf[8192];
     if (ctx->explain)
         explain_into(d, xbuf, sizeof xbuf);
@@ -253,10 +254,12 @@ static void write_job(output *o, job *j, const char *file)
         o->truncated++;
     }
     if (o->plain) {
-        if (j->out)
-            printf("%s\t%s\t%s\t", j->value[1], j->value[2], j->value[4]);
-        else
-            fputs("\t\t\t", stdout);
+        static const int plain_fields[] = {1, 2, 4}; /* sentiment, score, topics */
+        for (size_t f = 0; f < sizeof plain_fields / sizeof *plain_fields; f++) {
+            if (j->out)
+                fputs(j->value[plain_fields[f]], stdout);
+            putchar('\t');
+        }
         fwrite(j->rec.text, 1, j->rec.text_len, stdout);
         if (o->explain)
             printf("\t%s", j->out ? j->value[N_OUT] : "");
