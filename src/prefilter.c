@@ -181,7 +181,28 @@ static void unite(info *a, info *b)
 typedef struct parser {
     const char *p;
     bool failed; /* something not understood: the whole pattern gives up */
+    /* Whether a match may hold a segment
+     * break, and how deep in look-arounds we are (what they look at is
+     * not part of the match). */
+    bool may_break;
+    int lookaround;
 } parser;
+
+/* What is being parsed may match one of the bytes lo..hi. */
+static void consumes(parser *ps, unsigned lo, unsigned hi)
+{
+    if (ps->lookaround)
+        return;
+    for (const char *b = VOCE_SEGMENT_BREAKS; *b; b++)
+        if ((unsigned char)*b >= lo && (unsigned char)*b <= hi)
+            ps->may_break = true;
+}
+
+/* What is being parsed may match about anything. */
+static void consumes_any(parser *ps)
+{
+    consumes(ps, 0, 255);
+}
 
 static info parse_alternation(parser *ps);
 
@@ -205,11 +226,15 @@ static bool parse_escape(parser *ps, char *c, info *x)
     case 'b': case 'B': case 'A': case 'z': case 'Z': case 'G':
         *x = info_exact("", 0); /* zero-width */
         return false;
-    case 'w': case 'W': case 'd': case 'D': case 's': case 'S': case 'h': case 'H':
-    case 'v': case 'V': case 'N': case 'R': case 'X': case 'C':
+    case 'w': case 'd': case 's': case 'h': case 'v': case 'R':
+        *x = info_any(); /* letters, digits, white space: never a break */
+        return false;
+    case 'W': case 'D': case 'S': case 'H': case 'V': case 'N': case 'X': case 'C':
+        consumes_any(ps);
         *x = info_any();
         return false;
     case 'p': case 'P':
+        consumes_any(ps);
         if (*ps->p == '{') {
             const char *end = strchr(ps->p, '}');
             if (!end) {
@@ -222,7 +247,7 @@ static bool parse_escape(parser *ps, char *c, info *x)
         }
         *x = info_any();
         return false;
-    case 'n': *c = '\n'; return true;
+    case 'n': *c = '\n'; consumes(ps, '\n', '\n'); return true;
     case 't': *c = '\t'; return true;
     case 'r': *c = '\r'; return true;
     case 'f': *c = '\f'; return true;
@@ -235,6 +260,7 @@ static bool parse_escape(parser *ps, char *c, info *x)
             return false;
         }
         *c = e;
+        consumes(ps, (unsigned char)e, (unsigned char)e);
         return true;
     }
 }
@@ -244,6 +270,7 @@ static bool parse_escape(parser *ps, char *c, info *x)
 static info parse_class(parser *ps)
 {
     bool negated = *ps->p == '^', give_up = negated;
+    bool may_break = ps->may_break;
     if (negated)
         ps->p++;
     info x = {true, {NULL, 0, 0}};
@@ -267,6 +294,7 @@ static info parse_class(parser *ps)
             }
             ps->p = end + 2;
             give_up = true;
+            consumes_any(ps);
             continue;
         }
         char lo[5];
@@ -293,11 +321,17 @@ static info parse_class(parser *ps)
                 }
             memcpy(lo, at, n);
             ps->p += n;
+            if (n == 1)
+                consumes(ps, (unsigned char)lo[0], (unsigned char)lo[0]);
         }
         if (ps->p[0] == '-' && ps->p[1] && ps->p[1] != ']') {
             /* A range: expand a short ASCII one. */
             ps->p++;
             unsigned char hi = (unsigned char)*ps->p;
+            if (hi == '\\' || hi >= 0x80 || n != 1)
+                consumes_any(ps); /* a range not understood here */
+            else
+                consumes(ps, (unsigned char)lo[0], hi);
             if (hi == '\\' || hi >= 0x80 || n != 1 || (unsigned char)lo[0] > hi ||
                 hi - (unsigned char)lo[0] >= CLASS_MAX) {
                 if (hi == '\\')
@@ -315,6 +349,14 @@ static info parse_class(parser *ps)
             continue;
         }
         literals_add(&x.set, lo, n);
+    }
+    if (negated) {
+        /* [^.!?]: what its members match is what it does not; it may
+         * match a break it does not list. */
+        ps->may_break = may_break;
+        for (const char *b = VOCE_SEGMENT_BREAKS; *b; b++)
+            if (!literals_has(&x.set, b, 1))
+                consumes(ps, (unsigned char)*b, (unsigned char)*b);
     }
     if (give_up || x.set.n > CLASS_MAX || x.set.n == 0) {
         info_release(&x);
@@ -391,7 +433,9 @@ static info parse_group(parser *ps)
         }
     }
     ps->p = p;
+    ps->lookaround += lookaround;
     info x = parse_alternation(ps);
+    ps->lookaround -= lookaround;
     if (*ps->p != ')') {
         ps->failed = true;
         return x;
@@ -422,6 +466,7 @@ static info parse_atom(parser *ps)
         break;
     case '.':
         ps->p++;
+        consumes_any(ps);
         x = info_any();
         break;
     case '^': case '$':
@@ -445,6 +490,8 @@ static info parse_atom(parser *ps)
                 return info_any();
             }
         ps->p += n;
+        if (n == 1)
+            consumes(ps, (unsigned char)*at, (unsigned char)*at);
         x = info_exact(at, n);
     }
     }
@@ -505,13 +552,15 @@ static info parse_alternation(parser *ps)
     return x;
 }
 
-bool voce_prefilter_needs(const char *pattern, voce_literals *out)
+bool voce_prefilter_needs(const char *pattern, voce_literals *out, bool *confined)
 {
     literals_clear(out);
-    parser ps = {pattern, false};
+    parser ps = {pattern, false, false, 0};
     info x = parse_alternation(&ps);
     if (*ps.p)
         ps.failed = true; /* an unmatched ')' */
+    if (confined)
+        *confined = !ps.failed && !ps.may_break;
     to_needs(&x);
     if (ps.failed || is_any(&x)) {
         info_release(&x);
@@ -574,7 +623,7 @@ void voce_prefilter_free(voce_prefilter *p)
     free(p);
 }
 
-bool voce_prefilter_add(voce_prefilter *p, const char *pattern)
+bool voce_prefilter_add(voce_prefilter *p, const char *pattern, bool *confined)
 {
     size_t id = p->npatterns++;
     if (id / 64 >= p->words) {
@@ -582,7 +631,7 @@ bool voce_prefilter_add(voce_prefilter *p, const char *pattern)
         p->always[p->words++] = 0;
     }
     voce_literals needs = {NULL, 0, 0};
-    bool filtered = voce_prefilter_needs(pattern, &needs);
+    bool filtered = voce_prefilter_needs(pattern, &needs, confined);
     if (!filtered) {
         p->always[id / 64] |= 1ull << (id % 64);
         voce_literals_release(&needs);

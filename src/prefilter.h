@@ -28,9 +28,18 @@ typedef struct voce_literals {
 
 void voce_literals_release(voce_literals *l);
 
+/* The bytes that end a segment of a text: where sentences end. (Not the
+ * newline: rules skip whole phrases with [^.!?]{0,60}, which a newline
+ * inside would make unconfined.) */
+#define VOCE_SEGMENT_BREAKS ".!?"
+
 /* The needs of 'pattern' into 'out' (emptied first): true if found, false
- * if the pattern can match without any literal (or was not understood). */
-bool voce_prefilter_needs(const char *pattern, voce_literals *out);
+ * if the pattern can match without any literal (or was not understood).
+ * And, when 'confined' is not NULL, whether no match of it can hold a
+ * segment break (what its look-arounds look at aside): then every match
+ * lies within one segment, and on a long text the pattern need only run
+ * on the segments holding its needs (false when not understood). */
+bool voce_prefilter_needs(const char *pattern, voce_literals *out, bool *confined);
 
 /* A scanner for many patterns' needs: add the patterns with ids
  * 0, 1, 2 ... in order, then scan texts. Read-only once built, so one
@@ -41,8 +50,9 @@ voce_prefilter *voce_prefilter_new(void);
 void voce_prefilter_free(voce_prefilter *p);
 
 /* Add the pattern with the next id; returns whether it is filtered (false:
- * it is a candidate for every text). */
-bool voce_prefilter_add(voce_prefilter *p, const char *pattern);
+ * it is a candidate for every text), and sets *confined (if not NULL) as
+ * voce_prefilter_needs does. */
+bool voce_prefilter_add(voce_prefilter *p, const char *pattern, bool *confined);
 
 /* Build the index after the last add (before the first scan). */
 void voce_prefilter_finish(voce_prefilter *p);

@@ -46,6 +46,8 @@ voce_status voce_regex_compile(voce_regex **out, const char *pattern, unsigned f
         opts |= PCRE2_CASELESS;
     if (flags & VOCE_RE_ANCHORED)
         opts |= PCRE2_ANCHORED;
+    if (flags & VOCE_RE_OFFSET_LIMIT)
+        opts |= PCRE2_USE_OFFSET_LIMIT;
     int code_err;
     PCRE2_SIZE offset;
     /* Patterns come from our own files, which the loader already checked
@@ -131,6 +133,15 @@ void voce_regex_scratch_free(voce_regex_scratch *sc)
     pcre2_match_data_free(sc->md);
     pcre2_match_context_free(sc->mc);
     free(sc);
+}
+
+int voce_regex_find_before(const voce_regex *re, const char *s, size_t len, size_t from,
+                           size_t last_start, voce_regex_scratch *sc, voce_regex_match *m)
+{
+    pcre2_set_offset_limit(sc->mc, last_start);
+    int rc = voce_regex_find(re, s, len, from, sc, m);
+    pcre2_set_offset_limit(sc->mc, PCRE2_UNSET); /* other patterns refuse a limit */
+    return rc;
 }
 
 int voce_regex_find(const voce_regex *re, const char *s, size_t len, size_t from,

@@ -19,6 +19,7 @@ enum {
     VOCE_RE_CASELESS = 1u << 0,
     VOCE_RE_ANCHORED = 1u << 1, /* a match must start at the 'from' offset */
     VOCE_RE_NO_JIT = 1u << 2,   /* only checked, never run: skip the JIT compiler */
+    VOCE_RE_OFFSET_LIMIT = 1u << 3, /* may be run by voce_regex_find_before */
 };
 
 /* The default cap on backtracking steps per match attempt. */
@@ -43,5 +44,12 @@ typedef struct voce_regex_match {
  * report it). */
 int voce_regex_find(const voce_regex *re, const char *s, size_t len, size_t from,
                     voce_regex_scratch *sc, voce_regex_match *m);
+
+/* As voce_regex_find, but only a match starting at or before byte
+ * 'last_start' counts: the search gives up there, while look-arounds still
+ * see all of s. The pattern must have been compiled with
+ * VOCE_RE_OFFSET_LIMIT. */
+int voce_regex_find_before(const voce_regex *re, const char *s, size_t len, size_t from,
+                           size_t last_start, voce_regex_scratch *sc, voce_regex_match *m);
 
 #endif

@@ -3,8 +3,10 @@
  * Each pattern is compiled on its own (UTF, UCP, JIT) so that a
  * bad one is reported with its line and column, and so that each hit can be
  * explained by name; a rule runs only on texts holding one of the literals
- * it needs (prefilter.c). Matching runs under regex.c's match limit: a rule that
- * hits it counts as not matching and is reported to the caller. */
+ * it needs (prefilter.c), and on a long text, if no match of it can hold a
+ * sentence break, only on the sentences holding them. Matching runs under
+ * regex.c's match limit: a rule that hits it counts as not matching and is
+ * reported to the caller. */
 #include "rules.h"
 
 #include <stdio.h>
@@ -118,10 +120,15 @@ voce_status voce_rules_load(voce_rules **out, const char *path, voce_error *err)
         snprintf(where, sizeof where, "%s:%zu", path, f.line);
         /* Rules match folded text, which is lower case: no caseless
          * matching needed, and the JIT code is faster without it. */
-        if ((st = voce_regex_compile(&rule->re, f.field[3], 0, where, err)) != VOCE_OK)
+        bool confined;
+        rule->filtered = voce_prefilter_add(r->filter, f.field[3], &confined);
+        rule->confined = rule->filtered && confined;
+        if ((st = voce_regex_compile(&rule->re, f.field[3],
+                                     rule->confined ? VOCE_RE_OFFSET_LIMIT : 0, where, err)) !=
+            VOCE_OK)
             break;
         rule->name = voce_xstrdup(f.field[0]);
-        rule->filtered = voce_prefilter_add(r->filter, f.field[3]);
+        r->nconfined += rule->confined;
         if (rule->effect == VOCE_RULE_TOPIC)
             rule->topic = voce_xstrdup(f.field[1] + 6);
         r->n++;
@@ -153,6 +160,61 @@ void voce_rules_free(voce_rules *r)
     free(r);
 }
 
+/* A long text's sentences: segment k is text[start, end), and end is
+ * where its break is (or the text's end). Its candidates are those of the
+ * prefilter on it alone. */
+typedef struct segments {
+    size_t n;
+    uint32_t *start, *end;
+    uint64_t *candidates; /* n x words */
+} segments;
+
+/* Below this a text is one scan: cutting it would cost more than it saves. */
+enum { SEGMENTS_FROM_BYTES = 400 };
+
+static bool cut_segments(const voce_rules *r, const char *text, size_t len, size_t words,
+                         segments *sg)
+{
+    size_t n = 1;
+    for (size_t i = 0; i < len; i++)
+        n += strchr(VOCE_SEGMENT_BREAKS, text[i]) && text[i];
+    if (n < 2)
+        return false;
+    sg->start = voce_xmalloc(n * sizeof *sg->start);
+    sg->end = voce_xmalloc(n * sizeof *sg->end);
+    sg->candidates = voce_xmalloc(n * words * sizeof *sg->candidates);
+    sg->n = 0;
+    size_t from = 0;
+    for (size_t i = 0; i <= len; i++) {
+        if (i < len && !(text[i] && strchr(VOCE_SEGMENT_BREAKS, text[i])))
+            continue;
+        sg->start[sg->n] = (uint32_t)from;
+        sg->end[sg->n] = (uint32_t)i;
+        voce_prefilter_scan(r->filter, text + from, i - from, sg->candidates + sg->n * words);
+        sg->n++;
+        from = i + 1;
+    }
+    return true;
+}
+
+/* The first match of a confined rule: the one in the first segment that
+ * holds its literals and a match. No match holds a break, so every match
+ * lies in one segment, and holds the literals the segment must then hold;
+ * a match may start on the break ending its segment only if empty. */
+static int find_in_segments(const voce_rule *rule, size_t i, const segments *sg, size_t words,
+                            const char *text, size_t len, voce_regex_scratch *sc,
+                            voce_regex_match *m)
+{
+    for (size_t k = 0; k < sg->n; k++) {
+        if (!(sg->candidates[k * words + i / 64] >> (i % 64) & 1))
+            continue;
+        int rc = voce_regex_find_before(rule->re, text, len, sg->start[k], sg->end[k], sc, m);
+        if (rc != 0)
+            return rc;
+    }
+    return 0;
+}
+
 size_t voce_rules_match(const voce_rules *r, const char *text, size_t len,
                         voce_regex_scratch *sc, voce_rule_hit **hits, size_t *nhits,
                         size_t *cap)
@@ -163,20 +225,36 @@ size_t voce_rules_match(const voce_rules *r, const char *text, size_t len,
     if (words > sizeof small / sizeof *small)
         candidates = voce_xmalloc(words * sizeof *candidates);
     voce_prefilter_scan(r->filter, text, len, candidates);
-    for (size_t i = 0; i < r->n; i++) {
-        const voce_rule *rule = &r->rule[i];
-        if (!(candidates[i / 64] >> (i % 64) & 1))
-            continue;
-        voce_regex_match m;
-        int rc = voce_regex_find(rule->re, text, len, 0, sc, &m);
-        if (rc < 0)
-            limited++;
-        if (rc <= 0)
-            continue;
-        *hits = voce_xgrow(*hits, cap, *nhits + 1, sizeof **hits);
-        (*hits)[(*nhits)++] = (voce_rule_hit){(uint32_t)i, (uint32_t)m.start, (uint32_t)m.end};
+    /* On a long text most rules are candidates, and each would scan all of
+     * it: a rule that stays within a sentence runs only on the sentences
+     * holding its literals. */
+    segments sg = {0};
+    bool cut = r->nconfined && len >= SEGMENTS_FROM_BYTES &&
+               cut_segments(r, text, len, words, &sg);
+    /* The candidates in rule order, a set bit at a time. */
+    for (size_t w = 0; w < words; w++) {
+        for (uint64_t bits = candidates[w]; bits; bits &= bits - 1) {
+            size_t i = w * 64 + (size_t)__builtin_ctzll(bits);
+            const voce_rule *rule = &r->rule[i];
+            voce_regex_match m;
+            int rc = cut && rule->confined
+                         ? find_in_segments(rule, i, &sg, words, text, len, sc, &m)
+                         : voce_regex_find(rule->re, text, len, 0, sc, &m);
+            if (rc < 0)
+                limited++;
+            if (rc <= 0)
+                continue;
+            *hits = voce_xgrow(*hits, cap, *nhits + 1, sizeof **hits);
+            (*hits)[(*nhits)++] =
+                (voce_rule_hit){(uint32_t)i, (uint32_t)m.start, (uint32_t)m.end};
+        }
     }
     if (candidates != small)
         free(candidates);
+    if (cut) {
+        free(sg.start);
+        free(sg.end);
+        free(sg.candidates);
+    }
     return limited;
 }

@@ -35,12 +35,15 @@ typedef struct voce_rule {
     size_t line;         /* in rules.tsv, for messages */
     voce_regex *re;
     bool filtered;       /* runs only on texts holding one of its literals (prefilter.h) */
+    bool confined;       /* filtered, and no match holds a sentence break: on a long
+                          * text, runs only on the sentences holding its literals */
 } voce_rule;
 
 typedef struct voce_rules {
     voce_rule *rule;
     size_t n;
     struct voce_prefilter *filter; /* which rules may match a text */
+    size_t nconfined;
     char *path;
     uint64_t checksum;
 } voce_rules;

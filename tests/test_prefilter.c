@@ -1,8 +1,12 @@
-/* test_prefilter.c -- the literals a pattern needs (prefilter.c). A wrong
- * set would silently switch a rule off, so besides the table of patterns
- * the last test checks soundness on every shipped rule: over the scorer
- * tables and the corpus, no rule that matches a text may be left out of
- * its candidates. */
+/* test_prefilter.c -- the literals a pattern needs, and whether its
+ * matches stay within a sentence (prefilter.c). A wrong answer would
+ * silently switch a rule off, so besides the tables of patterns the last
+ * tests check soundness on every shipped rule: over the scorer tables and
+ * the corpus, no rule that matches a text may be left out of its
+ * candidates, and voce_rules_match (which, on a long text, runs a confined
+ * rule only on the sentences holding its literals) must find what every
+ * rule run on the whole text finds. Long texts are made by joining corpus
+ * texts. */
 #include "testutil.h"
 
 #include <stdio.h>
@@ -24,7 +28,7 @@ static int by_string(const void *a, const void *b)
 static void expect(const char *pattern, const char *want)
 {
     voce_literals l = {NULL, 0, 0};
-    bool found = voce_prefilter_needs(pattern, &l);
+    bool found = voce_prefilter_needs(pattern, &l, NULL);
     if (l.n)
         qsort(l.s, l.n, sizeof *l.s, by_string);
     voce_buf got = VOCE_BUF_INIT;
@@ -113,14 +117,47 @@ static void what_is_not_understood_always_runs(void **state)
     expect("a{,2}bcd", "bcd");
 }
 
+static void expect_confined(const char *pattern, bool want)
+{
+    voce_literals l = {0};
+    bool confined = !want;
+    voce_prefilter_needs(pattern, &l, &confined);
+    voce_literals_release(&l);
+    if (confined != want)
+        fail_msg("'%s': confined %d, expected %d", pattern, confined, want);
+}
+
+static void matches_that_stay_within_a_sentence(void **state)
+{
+    (void)state;
+    expect_confined("\\bnon (?:\\w+(?:' ?| )){0,2}rinnov(?:o|ero)\\b", true);
+    expect_confined("\\bcosta\\b[^.!?]{0,60}euro", true); /* the class excludes every break */
+    expect_confined("\\bmai piu\\b(?! (?:problemi|senza))", true);
+    expect_confined("(?<=\\. )grazie", true);       /* look-arounds may look past a break */
+    expect_confined("\\bok\\s+grazie\\n", true);  /* white space is no break */
+    expect_confined("[a-z]+ [0-9,]+ euro", true);
+    expect_confined("ciao.", false);                /* '.' matches a break */
+    expect_confined("\\?", false);
+    expect_confined("wow!", false);
+    expect_confined("[.,;] ma", false);
+    expect_confined("[^.!]{0,60}\\bquando", false); /* '?' is not excluded */
+    expect_confined("[^,]+", false);
+    expect_confined("a\\Wb", false);
+    expect_confined("a\\Sb", false);
+    expect_confined("x[ -~]y", false);               /* a range holding '.' */
+    expect_confined("\\p{P}", false);
+    expect_confined("(?i)ok", false);                /* not understood */
+    expect_confined("(ok", false);
+}
+
 static void scanner_marks_candidates(void **state)
 {
     (void)state;
     voce_prefilter *p = voce_prefilter_new();
-    assert_true(voce_prefilter_add(p, "\\brefund\\b"));   /* 0 */
-    assert_false(voce_prefilter_add(p, "\\w+"));           /* 1: always */
-    assert_true(voce_prefilter_add(p, "\\?"));             /* 2: a short literal */
-    assert_true(voce_prefilter_add(p, "ok|fine|refund")); /* 3 */
+    assert_true(voce_prefilter_add(p, "\\brefund\\b", NULL));   /* 0 */
+    assert_false(voce_prefilter_add(p, "\\w+", NULL));           /* 1: always */
+    assert_true(voce_prefilter_add(p, "\\?", NULL));             /* 2: a short literal */
+    assert_true(voce_prefilter_add(p, "ok|fine|refund", NULL)); /* 3 */
     voce_prefilter_finish(p);
     assert_int_equal(voce_prefilter_words(p), 1);
     uint64_t c;
@@ -142,7 +179,11 @@ typedef struct soundness {
     voce_doc *doc;
     const voce_rules *rules;
     voce_regex_scratch *scratch;
-    size_t texts, matches, skipped_runs, runs, lost;
+    size_t texts, long_texts, matches, skipped_runs, runs, lost, differ;
+    voce_rule_hit *hits;
+    size_t hits_cap;
+    char joined[8192]; /* corpus texts joined into a long one */
+    size_t joined_len, njoined;
 } soundness;
 
 static void check_text(soundness *s, const char *text)
@@ -155,6 +196,9 @@ static void check_text(soundness *s, const char *text)
     assert_true(voce_prefilter_words(s->rules->filter) <= 64);
     voce_prefilter_scan(s->rules->filter, folded, len, cand);
     s->texts++;
+    s->long_texts += len >= 400;
+    size_t nhits = 0, h = 0;
+    voce_rules_match(s->rules, folded, len, s->scratch, &s->hits, &nhits, &s->hits_cap);
     for (size_t i = 0; i < s->rules->n; i++) {
         bool candidate = cand[i / 64] >> (i % 64) & 1;
         voce_regex_match m;
@@ -169,6 +213,41 @@ static void check_text(soundness *s, const char *text)
                             s->rules->rule[i].name, s->rules->rule[i].line, folded);
             }
         }
+        /* voce_rules_match lists its hits in rule order. */
+        bool listed = h < nhits && s->hits[h].rule == i;
+        if (listed != (rc > 0) ||
+            (listed && (s->hits[h].start != m.start || s->hits[h].end != m.end))) {
+            s->differ++;
+            print_error("rule %s (line %zu): the whole text %s at %zu, voce_rules_match %s at "
+                        "%u: %s\n",
+                        s->rules->rule[i].name, s->rules->rule[i].line,
+                        rc > 0 ? "matches" : "does not match", rc > 0 ? m.start : 0,
+                        listed ? "matches" : "does not match", listed ? s->hits[h].start : 0,
+                        folded);
+        }
+        h += listed;
+    }
+}
+
+/* Join texts into long ones, each ending its sentence differently (or
+ * not at all), and check each long text too. */
+static void check_joined(soundness *s, const char *text)
+{
+    static const char *const glue[] = {". ", "! ", "? ", " ", "\n", ", ", "... ", "?! "};
+    size_t n = strlen(text);
+    if (n + 4 >= sizeof s->joined)
+        return; /* long enough alone */
+    if (s->joined_len + n + 4 >= sizeof s->joined)
+        s->joined_len = 0;
+    const char *g = s->joined_len ? glue[s->njoined++ % (sizeof glue / sizeof *glue)] : "";
+    memcpy(s->joined + s->joined_len, g, strlen(g));
+    s->joined_len += strlen(g);
+    memcpy(s->joined + s->joined_len, text, n);
+    s->joined_len += n;
+    s->joined[s->joined_len] = '\0';
+    if (s->joined_len >= 1500) {
+        check_text(s, s->joined);
+        s->joined_len = 0;
     }
 }
 
@@ -213,8 +292,10 @@ static void corpus_texts(soundness *s, const char *path)
                 continue;
         }
         char *text = text_col < 0 ? line : column(line, text_col);
-        if (text)
+        if (text) {
             check_text(s, text);
+            check_joined(s, text);
+        }
     }
     fclose(fp);
 }
@@ -245,13 +326,17 @@ static void every_matching_rule_is_a_candidate(const char *lang)
     const char *extra = getenv("VOCE_PREFILTER_TEXTS"); /* more texts, one per line */
     if (extra)
         corpus_texts(&s, extra);
-    print_message("%s: %zu texts, %zu rule matches, %zu of %zu rule runs skipped (%.1f%%), "
-                  "%zu lost\n",
-                  lang, s.texts, s.matches, s.skipped_runs, s.runs,
-                  100.0 * (double)s.skipped_runs / (double)(s.runs ? s.runs : 1), s.lost);
+    print_message("%s: %zu texts (%zu long), %zu rule matches, %zu of %zu rule runs skipped "
+                  "(%.1f%%), %zu lost, %zu differ\n",
+                  lang, s.texts, s.long_texts, s.matches, s.skipped_runs, s.runs,
+                  100.0 * (double)s.skipped_runs / (double)(s.runs ? s.runs : 1), s.lost,
+                  s.differ);
     assert_true(s.texts > 500);
+    assert_true(s.long_texts > 100);
     assert_true(s.matches > 200);
     assert_int_equal(s.lost, 0);
+    assert_int_equal(s.differ, 0);
+    free(s.hits);
     voce_regex_scratch_free(s.scratch);
     voce_doc_free(s.doc);
     voce_rules_free(rules);
@@ -278,6 +363,7 @@ int main(void)
         cmocka_unit_test(optional_and_repeated),
         cmocka_unit_test(lookaround_and_anchors_need_nothing_themselves),
         cmocka_unit_test(what_is_not_understood_always_runs),
+        cmocka_unit_test(matches_that_stay_within_a_sentence),
         cmocka_unit_test(scanner_marks_candidates),
         cmocka_unit_test(sound_on_italian_rules),
         cmocka_unit_test(sound_on_english_rules),
