@@ -2,8 +2,11 @@
  *
  * The input is a rules.tsv. A file that loads is matched against a few
  * texts, long ones included, under the match limit: a rule that explodes
- * must hit the limit (and be counted), never hang. A file that does not
- * load must say where ("file:line", or "file:line:col" for a pattern). */
+ * must hit the limit (and be counted), never hang, and every rule must
+ * give the hit it gives run alone on the whole text (the prefilter and its
+ * sentence confinement, prefilter.c, are sound for any pattern). A file
+ * that does not load must say where ("file:line", or "file:line:col" for
+ * a pattern). */
 #include <stdlib.h>
 #include <string.h>
 
@@ -39,6 +42,21 @@ static void run(const voce_rules *r, const char *text, size_t len)
     for (size_t i = 0; i < nhits; i++) {
         FUZZ_CHECK(hits[i].rule < r->n);
         FUZZ_CHECK(hits[i].start <= hits[i].end && hits[i].end <= len);
+        FUZZ_CHECK(i == 0 || hits[i - 1].rule < hits[i].rule);
+    }
+    /* The same first match as each rule run on the whole text: the
+     * prefilter's literals and its sentence confinement must be sound for
+     * any pattern (a rule that hit the match limit on either path aside). */
+    size_t h = 0;
+    for (size_t i = 0; i < r->n && limited == 0; i++) {
+        voce_regex_match m;
+        int rc = voce_regex_find(r->rule[i].re, text, len, 0, scratch, &m);
+        bool listed = h < nhits && hits[h].rule == i;
+        if (rc >= 0) {
+            FUZZ_CHECK(listed == (rc > 0));
+            FUZZ_CHECK(!listed || (hits[h].start == m.start && hits[h].end == m.end));
+        }
+        h += listed;
     }
     free(hits);
 }
