@@ -741,3 +741,59 @@ void voce_prefilter_scan(const voce_prefilter *p, const char *text, size_t len,
             mark(l, candidates);
     }
 }
+
+/* The segment holding byte q, from segment *k on (q only grows). */
+static size_t segment_of(const uint32_t *end, size_t nseg, size_t *k, size_t q)
+{
+    while (*k + 1 < nseg && q > end[*k])
+        (*k)++;
+    return *k;
+}
+
+void voce_prefilter_scan_segments(const voce_prefilter *p, const char *text, size_t len,
+                                  const uint32_t *end, size_t nseg, uint64_t *candidates,
+                                  uint64_t *per_segment)
+{
+    size_t words = p->words;
+    if (words) {
+        memcpy(candidates, p->always, words * sizeof *candidates);
+        for (size_t k = 0; k < nseg; k++)
+            memcpy(per_segment + k * words, p->always, words * sizeof *candidates);
+    }
+    const unsigned char *t = (const unsigned char *)text;
+    size_t k = 0;
+    for (size_t i = 0; i + 3 <= len; i++) {
+        uint32_t b = bucket_of(t + i);
+        if (!(p->used[b / 64] >> (b % 64) & 1))
+            continue;
+        size_t seg = segment_of(end, nseg, &k, i);
+        for (uint32_t j = p->bucket_start[b]; j < p->bucket_start[b + 1]; j++) {
+            const literal *l = &p->lit[p->bucket_lit[j]];
+            if (l->len <= len - i && memcmp(t + i, l->text, l->len) == 0) {
+                mark(l, candidates);
+                if (i + l->len <= end[seg]) /* not across the segment's break */
+                    mark(l, per_segment + seg * words);
+            }
+        }
+    }
+    /* Short literals: each occurrence, at most one a segment. */
+    for (size_t s = 0; s < p->nshort; s++) {
+        const literal *l = &p->lit[p->short_lit[s]];
+        size_t at = 0, seg = 0;
+        while (at + l->len <= len) {
+            const char *q = memchr(text + at, l->text[0], len - at - (l->len - 1));
+            if (!q)
+                break;
+            size_t pos = (size_t)(q - text);
+            if (l->len == 2 && q[1] != l->text[1]) {
+                at = pos + 1;
+                continue;
+            }
+            mark(l, candidates);
+            segment_of(end, nseg, &seg, pos);
+            if (pos + l->len <= end[seg])
+                mark(l, per_segment + seg * words);
+            at = pos + 1 > end[seg] ? pos + 1 : (size_t)end[seg]; /* on to the next segment */
+        }
+    }
+}

@@ -65,4 +65,12 @@ size_t voce_prefilter_words(const voce_prefilter *p);
 void voce_prefilter_scan(const voce_prefilter *p, const char *text, size_t len,
                          uint64_t *candidates);
 
+/* voce_prefilter_scan, and in the same pass the candidates of each
+ * segment of the text alone: segment k ends at byte end[k] (its break, or
+ * len for the last) and begins after end[k - 1]; per_segment holds nseg
+ * sets of voce_prefilter_words() words. */
+void voce_prefilter_scan_segments(const voce_prefilter *p, const char *text, size_t len,
+                                  const uint32_t *end, size_t nseg, uint64_t *candidates,
+                                  uint64_t *per_segment);
+
 #endif

@@ -172,8 +172,11 @@ typedef struct segments {
 /* Below this a text is one scan: cutting it would cost more than it saves. */
 enum { SEGMENTS_FROM_BYTES = 400 };
 
+/* Cut 'text' at its breaks and fill 'candidates' (the whole text's) and
+ * each segment's in one scan; false, having done neither, if it has no
+ * break. */
 static bool cut_segments(const voce_rules *r, const char *text, size_t len, size_t words,
-                         segments *sg)
+                         uint64_t *candidates, segments *sg)
 {
     size_t n = 1;
     for (size_t i = 0; i < len; i++)
@@ -190,10 +193,11 @@ static bool cut_segments(const voce_rules *r, const char *text, size_t len, size
             continue;
         sg->start[sg->n] = (uint32_t)from;
         sg->end[sg->n] = (uint32_t)i;
-        voce_prefilter_scan(r->filter, text + from, i - from, sg->candidates + sg->n * words);
         sg->n++;
         from = i + 1;
     }
+    voce_prefilter_scan_segments(r->filter, text, len, sg->end, sg->n, candidates,
+                                 sg->candidates);
     return true;
 }
 
@@ -224,13 +228,14 @@ size_t voce_rules_match(const voce_rules *r, const char *text, size_t len,
     size_t words = voce_prefilter_words(r->filter);
     if (words > sizeof small / sizeof *small)
         candidates = voce_xmalloc(words * sizeof *candidates);
-    voce_prefilter_scan(r->filter, text, len, candidates);
     /* On a long text most rules are candidates, and each would scan all of
      * it: a rule that stays within a sentence runs only on the sentences
      * holding its literals. */
     segments sg = {0};
     bool cut = r->nconfined && len >= SEGMENTS_FROM_BYTES &&
-               cut_segments(r, text, len, words, &sg);
+               cut_segments(r, text, len, words, candidates, &sg);
+    if (!cut)
+        voce_prefilter_scan(r->filter, text, len, candidates);
     /* The candidates in rule order, a set bit at a time. */
     for (size_t w = 0; w < words; w++) {
         for (uint64_t bits = candidates[w]; bits; bits &= bits - 1) {

@@ -169,6 +169,17 @@ static void scanner_marks_candidates(void **state)
     assert_int_equal(c, 0x2 | 0x8);
     voce_prefilter_scan(p, "", 0, &c);
     assert_int_equal(c, 0x2);
+    /* By segment, "a refund" | " ok" | " fine" (the breaks '.' and '?' at
+     * 8 and 12): each holds its own literals; the '?', a break, is in the
+     * whole text's set and in no segment's. */
+    const char *text = "a refund. ok? fine";
+    uint32_t end[] = {8, 12, 18};
+    uint64_t seg[3];
+    voce_prefilter_scan_segments(p, text, strlen(text), end, 3, &c, seg);
+    assert_int_equal(c, 0x1 | 0x2 | 0x4 | 0x8);
+    assert_int_equal(seg[0], 0x1 | 0x2 | 0x8);
+    assert_int_equal(seg[1], 0x2 | 0x8);
+    assert_int_equal(seg[2], 0x2 | 0x8);
     voce_prefilter_free(p);
 }
 
