@@ -88,9 +88,9 @@ static voce_status load_placeholders(voce_analyzer *a, const char *lexicon_dir, 
     }
     if (r < 0)
         st = VOCE_ERR_PARSE;
-    /* Anchored: find_placeholders tries it at chosen positions only. */
+    /* With an offset limit: find_placeholders searches chosen windows only. */
     if (st == VOCE_OK && all.len)
-        st = voce_regex_compile(&a->placeholders, all.data, VOCE_RE_CASELESS | VOCE_RE_ANCHORED,
+        st = voce_regex_compile(&a->placeholders, all.data, VOCE_RE_CASELESS | VOCE_RE_OFFSET_LIMIT,
                                 path, err);
     voce_buf_release(&all);
     voce_tsvfile_close(&f);
@@ -190,8 +190,9 @@ static bool is_hot(const char *s, size_t a, size_t b)
     return false;
 }
 
-/* Try the anchored pattern at each character start in [a, b) from *from
- * on, recording matches; *from moves past each match. */
+/* Find the placeholders starting in [win_start, win_end) from *from on,
+ * recording them; *from moves past each match. A search that hits the
+ * match limit gives up on the rest of the window (and is counted). */
 static void try_window(const voce_analyzer *a, voce_doc *d, const char *s, size_t len,
                        size_t win_start, size_t win_end, size_t *from)
 {
@@ -201,14 +202,15 @@ static void try_window(const voce_analyzer *a, voce_doc *d, const char *s, size_
             at++; /* not the start of a character */
             continue;
         }
+        /* One search for the leftmost match starting in the window: PCRE2
+         * skips the positions no placeholder can start at, and one call
+         * replaces one a position. */
         voce_regex_match m;
-        int r = voce_regex_find(a->placeholders, s, len, at, d->scratch, &m);
+        int r = voce_regex_find_before(a->placeholders, s, len, at, win_end - 1, d->scratch, &m);
         if (r < 0)
             d->regex_limit_hits++;
-        if (r <= 0) {
-            at++;
-            continue;
-        }
+        if (r <= 0)
+            break;
         if (m.end > m.start && m.mark) {
             d->spans = voce_xgrow(d->spans, &d->spans_cap, d->nspans + 1, sizeof *d->spans);
             d->spans[d->nspans++] = (voce_span){(uint32_t)m.start, (uint32_t)m.end,
