@@ -6,6 +6,7 @@
  * on it. */
 #include "hmap.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -31,26 +32,24 @@ uint64_t voce_hash(const void *data, size_t len, uint64_t seed)
 
 void voce_hmap_init(voce_hmap *m)
 {
-    m->slots = NULL;
-    m->cap = m->count = 0;
-    voce_arena_init(&m->keys);
+    memset(m, 0, sizeof *m);
 }
 
 void voce_hmap_release(voce_hmap *m)
 {
     free(m->slots);
-    voce_arena_release(&m->keys);
-    m->slots = NULL;
-    m->cap = m->count = 0;
+    free(m->keys);
+    memset(m, 0, sizeof *m);
 }
 
-static voce_hmap_slot *find(voce_hmap_slot *slots, size_t cap, const char *key, size_t len,
-                            uint64_t h)
+static voce_hmap_slot *find(voce_hmap_slot *slots, size_t cap, const char *keys,
+                            const char *key, size_t len, uint64_t h)
 {
     size_t i = (size_t)h & (cap - 1);
     for (;;) {
         voce_hmap_slot *s = &slots[i];
-        if (!s->key || (s->hash == h && s->len == len && memcmp(s->key, key, len) == 0))
+        if (!s->key || (s->hash == (uint32_t)h && s->len == len &&
+                        memcmp(keys + s->key, key, len) == 0))
             return s;
         i = (i + 1) & (cap - 1);
     }
@@ -62,8 +61,12 @@ static void rehash(voce_hmap *m)
     voce_hmap_slot *slots = voce_xcalloc(cap, sizeof *slots);
     for (size_t i = 0; i < m->cap; i++) {
         voce_hmap_slot *s = &m->slots[i];
-        if (s->key)
-            *find(slots, cap, s->key, s->len, s->hash) = *s;
+        if (!s->key)
+            continue;
+        size_t at = s->hash & (cap - 1); /* cap <= 2^32: the low bits suffice */
+        while (slots[at].key)
+            at = (at + 1) & (cap - 1);
+        slots[at] = *s;
     }
     free(m->slots);
     m->slots = slots;
@@ -75,14 +78,24 @@ bool voce_hmap_put(voce_hmap *m, const char *key, size_t len, uint32_t value)
     if ((m->count + 1) * 2 > m->cap)
         rehash(m);
     uint64_t h = voce_hash(key, len, 0);
-    voce_hmap_slot *s = find(m->slots, m->cap, key, len, h);
+    voce_hmap_slot *s = find(m->slots, m->cap, m->keys, key, len, h);
     if (s->key) {
         s->value = value;
         return false;
     }
-    s->key = voce_arena_strndup(&m->keys, key, len);
+    if (m->keys_len + len + 2 > UINT32_MAX) {
+        fprintf(stderr, "voce: over 4 GiB of keys in one map\n");
+        abort(); /* as running out of memory: never with voce's data */
+    }
+    m->keys = voce_xgrow(m->keys, &m->keys_cap, (m->keys_len ? m->keys_len : 1) + len + 1, 1);
+    if (!m->keys_len)
+        m->keys[m->keys_len++] = '\0'; /* offset 0 means an empty slot */
+    memcpy(m->keys + m->keys_len, key, len);
+    m->keys[m->keys_len + len] = '\0';
+    s->key = (uint32_t)m->keys_len;
+    m->keys_len += len + 1;
     s->len = (uint32_t)len;
-    s->hash = h;
+    s->hash = (uint32_t)h;
     s->value = value;
     m->count++;
     return true;
@@ -92,7 +105,7 @@ bool voce_hmap_get(const voce_hmap *m, const char *key, size_t len, uint32_t *va
 {
     if (!m->cap)
         return false;
-    voce_hmap_slot *s = find(m->slots, m->cap, key, len, voce_hash(key, len, 0));
+    voce_hmap_slot *s = find(m->slots, m->cap, m->keys, key, len, voce_hash(key, len, 0));
     if (!s->key)
         return false;
     if (value)

@@ -2,7 +2,7 @@
  *
  * Used for lexicons, language profiles and vocabularies: built once at load
  * time, then only read (safe to share between threads). Keys are copied
- * into the map's arena. */
+ * into the map. */
 #ifndef VOCE_HMAP_H
 #define VOCE_HMAP_H
 
@@ -35,17 +35,22 @@ static inline uint64_t voce_hash_packed(uint64_t word, size_t len, uint64_t seed
     return voce_hash_mix(seed ^ (len * 0x9e3779b97f4a7c15ULL) ^ word ^ 0x2545f4914f6cdd1dULL);
 }
 
+/* 16 bytes: the lexicons' maps are most of voce's memory after the
+ * models, so a key is an offset into one buffer, and only the low 32 bits
+ * of its hash are kept (enough to place it in a table of up to 2^32 slots,
+ * and to skip most comparisons). */
 typedef struct voce_hmap_slot {
-    const char *key; /* NULL when empty */
+    uint32_t key;   /* offset in keys; 0 when empty (keys starts with one unused byte) */
     uint32_t len;
     uint32_t value;
-    uint64_t hash;
+    uint32_t hash;
 } voce_hmap_slot;
 
 typedef struct voce_hmap {
     voce_hmap_slot *slots;
     size_t cap, count; /* cap is a power of two */
-    voce_arena keys;
+    char *keys;        /* the keys, back to back */
+    size_t keys_len, keys_cap;
 } voce_hmap;
 
 void voce_hmap_init(voce_hmap *m);
