@@ -87,9 +87,9 @@ bool voce_hmap_put(voce_hmap *m, const char *key, size_t len, uint32_t value)
         fprintf(stderr, "voce: over 4 GiB of keys in one map\n");
         abort(); /* as running out of memory: never with voce's data */
     }
-    m->keys = voce_xgrow(m->keys, &m->keys_cap, (m->keys_len ? m->keys_len : 1) + len + 1, 1);
     if (!m->keys_len)
-        m->keys[m->keys_len++] = '\0'; /* offset 0 means an empty slot */
+        m->keys_len = 1; /* offset 0 means an empty slot: no key starts there */
+    m->keys = voce_xgrow(m->keys, &m->keys_cap, m->keys_len + len + 1, 1);
     memcpy(m->keys + m->keys_len, key, len);
     m->keys[m->keys_len + len] = '\0';
     s->key = (uint32_t)m->keys_len;

@@ -3,11 +3,12 @@
  * A small scanner of our own, enough for one object per line: strings with
  * every escape (\uXXXX surrogate pairs included), numbers, true, false,
  * null (read as an empty field), and nested arrays and objects, which are
- * checked and kept as their JSON text. The columns are the keys of the first object; every later
- * object is matched to them by key, so key order may change from line to
- * line. A line that is not an object, or is blank, is an error record: one
- * line in, one result out. Writing JSONL passes the object through and
- * inserts the new members before its final '}' (record.c). */
+ * checked and kept as their JSON text. The columns are the keys of the
+ * first object; every later object is matched to them by key, so key order
+ * may change from line to line. A line that is not an object, or is
+ * blank, is an error record: one line in, one result out. Writing JSONL
+ * passes the object through and inserts the new members before its final
+ * '}' (record.c). */
 #include "record.h"
 
 #include <stdio.h>

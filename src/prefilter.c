@@ -181,9 +181,8 @@ static void unite(info *a, info *b)
 typedef struct parser {
     const char *p;
     bool failed; /* something not understood: the whole pattern gives up */
-    /* Whether a match may hold a segment
-     * break, and how deep in look-arounds we are (what they look at is
-     * not part of the match). */
+    /* Whether a match may hold a segment break, and how deep in
+     * look-arounds we are (what they look at is not part of the match). */
     bool may_break;
     int lookaround;
 } parser;
@@ -193,8 +192,8 @@ static void consumes(parser *ps, unsigned lo, unsigned hi)
 {
     if (ps->lookaround)
         return;
-    for (const char *b = VOCE_SEGMENT_BREAKS; *b; b++)
-        if ((unsigned char)*b >= lo && (unsigned char)*b <= hi)
+    for (unsigned c = lo; c <= hi; c++)
+        if (voce_segment_break(c))
             ps->may_break = true;
 }
 
@@ -354,9 +353,11 @@ static info parse_class(parser *ps)
         /* [^.!?]: what its members match is what it does not; it may
          * match a break it does not list. */
         ps->may_break = may_break;
-        for (const char *b = VOCE_SEGMENT_BREAKS; *b; b++)
-            if (!literals_has(&x.set, b, 1))
-                consumes(ps, (unsigned char)*b, (unsigned char)*b);
+        for (unsigned c = 0; c < 128; c++) {
+            char member = (char)c;
+            if (voce_segment_break(c) && !literals_has(&x.set, &member, 1))
+                consumes(ps, c, c);
+        }
     }
     if (give_up || x.set.n > CLASS_MAX || x.set.n == 0) {
         info_release(&x);

@@ -28,10 +28,13 @@ typedef struct voce_literals {
 
 void voce_literals_release(voce_literals *l);
 
-/* The bytes that end a segment of a text: where sentences end. (Not the
+/* Whether byte c ends a segment of a text: where sentences end. (Not the
  * newline: rules skip whole phrases with [^.!?]{0,60}, which a newline
  * inside would make unconfined.) */
-#define VOCE_SEGMENT_BREAKS ".!?"
+static inline bool voce_segment_break(unsigned c)
+{
+    return c == '.' || c == '!' || c == '?';
+}
 
 /* The needs of 'pattern' into 'out' (emptied first): true if found, false
  * if the pattern can match without any literal (or was not understood).

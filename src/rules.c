@@ -160,12 +160,12 @@ void voce_rules_free(voce_rules *r)
     free(r);
 }
 
-/* A long text's sentences: segment k is text[start, end), and end is
- * where its break is (or the text's end). Its candidates are those of the
- * prefilter on it alone. */
+/* A long text's sentences: segment k is text[end[k - 1] + 1, end[k]) (the
+ * first starts at 0), end[k] being where its break is (or the text's end).
+ * Its candidates are those of the prefilter on it alone. */
 typedef struct segments {
     size_t n;
-    uint32_t *start, *end;
+    uint32_t *end;
     uint64_t *candidates; /* n x words */
 } segments;
 
@@ -180,22 +180,16 @@ static bool cut_segments(const voce_rules *r, const char *text, size_t len, size
 {
     size_t n = 1;
     for (size_t i = 0; i < len; i++)
-        n += strchr(VOCE_SEGMENT_BREAKS, text[i]) && text[i];
+        n += voce_segment_break((unsigned char)text[i]);
     if (n < 2)
         return false;
-    sg->start = voce_xmalloc(n * sizeof *sg->start);
     sg->end = voce_xmalloc(n * sizeof *sg->end);
     sg->candidates = voce_xmalloc(n * words * sizeof *sg->candidates);
     sg->n = 0;
-    size_t from = 0;
-    for (size_t i = 0; i <= len; i++) {
-        if (i < len && !(text[i] && strchr(VOCE_SEGMENT_BREAKS, text[i])))
-            continue;
-        sg->start[sg->n] = (uint32_t)from;
-        sg->end[sg->n] = (uint32_t)i;
-        sg->n++;
-        from = i + 1;
-    }
+    for (size_t i = 0; i < len; i++)
+        if (voce_segment_break((unsigned char)text[i]))
+            sg->end[sg->n++] = (uint32_t)i;
+    sg->end[sg->n++] = (uint32_t)len;
     voce_prefilter_scan_segments(r->filter, text, len, sg->end, sg->n, candidates,
                                  sg->candidates);
     return true;
@@ -212,7 +206,8 @@ static int find_in_segments(const voce_rule *rule, size_t i, const segments *sg,
     for (size_t k = 0; k < sg->n; k++) {
         if (!(sg->candidates[k * words + i / 64] >> (i % 64) & 1))
             continue;
-        int rc = voce_regex_find_before(rule->re, text, len, sg->start[k], sg->end[k], sc, m);
+        size_t start = k ? sg->end[k - 1] + 1 : 0;
+        int rc = voce_regex_find_before(rule->re, text, len, start, sg->end[k], sc, m);
         if (rc != 0)
             return rc;
     }
@@ -257,7 +252,6 @@ size_t voce_rules_match(const voce_rules *r, const char *text, size_t len,
     if (candidates != small)
         free(candidates);
     if (cut) {
-        free(sg.start);
         free(sg.end);
         free(sg.candidates);
     }
