@@ -87,6 +87,11 @@ voce_reader *cli_open_reader(const char *path, const voce_reader_options *opt, i
  * (1-based), or -1. */
 long cli_column(const voce_reader *r, const char *name);
 
+/* The column of gold labels: 'given' (--label-column) when set, else the first
+ * of the usual names (sentiment, label, class, polarity; for topics: topics,
+ * topic, labels, label, category, categories), or -1. train and eval agree. */
+long cli_label_column(const voce_reader *r, const char *given, bool topic);
+
 /* Read lines from FILE... (or stdin for none or "-"), calling 'fn' for each
  * with the line without its newline (it may contain NUL bytes), the file's
  * display name and the 1-based line number. Returns EXIT_OK, or EXIT_IO if

@@ -277,6 +277,21 @@ long cli_column(const voce_reader *r, const char *name)
     return -1;
 }
 
+long cli_label_column(const voce_reader *r, const char *given, bool topic)
+{
+    if (given)
+        return cli_column(r, given);
+    static const char *const sentiment[] = {"sentiment", "label", "class", "polarity", NULL};
+    static const char *const topics[] = {"topics", "topic", "labels", "label", "category",
+                                         "categories", NULL};
+    for (const char *const *n = topic ? topics : sentiment; *n; n++) {
+        long c = cli_column(r, *n);
+        if (c >= 0)
+            return c;
+    }
+    return -1;
+}
+
 void cli_release_load_memory(void)
 {
 #ifdef __GLIBC__

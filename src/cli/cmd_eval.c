@@ -25,7 +25,9 @@ static const char usage[] =
     "      --lexicon-only      measure the lexicon scorer alone\n"
     "      --task TASK         sentiment (default), topic, or topic-polarity (pairs\n"
     "                          like delivery:positive)\n"
-    "      --label-column C    the gold column (default: sentiment, or topics/topic)\n"
+    "      --label-column C    the gold column (default: the first of sentiment,\n"
+    "                          label, class, polarity; for topics: topics, topic,\n"
+    "                          labels, label, category, categories)\n"
     "      --text-column C     the text column (default: detect)\n"
     "      --lang LANG         treat every text as LANG\n"
     "      --force             use a model trained with other lexicons\n"
@@ -122,10 +124,7 @@ int cmd_eval(int argc, char **argv)
         voce_reader *r = cli_open_reader(argv[f], &in.reader, &rc);
         if (!r)
             continue;
-        long lc = label_col ? cli_column(r, label_col)
-                  : kind == 0 ? cli_column(r, "sentiment")
-                              : (cli_column(r, "topics") >= 0 ? cli_column(r, "topics")
-                                                               : cli_column(r, "topic"));
+        long lc = cli_label_column(r, label_col, kind != 0);
         if (lc < 0) {
             cli_error("%s: no gold label column (use --label-column NAME|N)", argv[f]);
             voce_reader_close(r);
@@ -159,6 +158,13 @@ int cmd_eval(int argc, char **argv)
             voce_metrics_add(m, gold, pred, -1);
         }
         voce_reader_close(r);
+    }
+    if (rc == EXIT_USAGE || rc == EXIT_IO) {
+        /* Figures over part of the input would read as the whole: none. */
+        voce_doc_free(d);
+        voce_metrics_free(m);
+        voce_classifier_free(c);
+        return rc;
     }
     if (!json) {
         printf("%s, %s\n", task, voce_classifier_describe(c, in.lang ? in.lang : "it"));

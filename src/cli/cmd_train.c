@@ -103,22 +103,6 @@ static double number(const char *s, const char *what)
     return v;
 }
 
-/* The label column: --label-column, or the first of the usual names. */
-static long label_column(const voce_reader *r, const char *given, bool topic)
-{
-    if (given)
-        return cli_column(r, given);
-    static const char *const sentiment[] = {"sentiment", "label", "class", "polarity", NULL};
-    static const char *const topics[] = {"topics", "topic", "labels", "label", "category",
-                                         "categories", NULL};
-    for (const char *const *n = topic ? topics : sentiment; *n; n++) {
-        long c = cli_column(r, *n);
-        if (c >= 0)
-            return c;
-    }
-    return -1;
-}
-
 int cmd_train(int argc, char **argv)
 {
     static const struct option longopts[] = {
@@ -226,7 +210,7 @@ int cmd_train(int argc, char **argv)
         voce_reader *r = cli_open_reader(argv[f], &in.reader, &rc);
         if (!r)
             continue;
-        long lc = label_column(r, label_col, topic);
+        long lc = cli_label_column(r, label_col, topic);
         if (lc < 0) {
             cli_error("%s: no label column%s%s%s (use --label-column NAME|N)", argv[f],
                       label_col ? " '" : "", label_col ? label_col : "", label_col ? "'" : "");
