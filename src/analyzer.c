@@ -150,10 +150,10 @@ void voce_doc_free(voce_doc *d)
     free(d->cues);
     voce_vec_release(&d->vec);
     voce_vec_release(&d->topic_vec);
+    voce_vec_release(&d->clause_vec);
     voce_vec_release(&d->raw);
     voce_feature_scratch_release(&d->features);
     voce_buf_release(&d->feature_names);
-    voce_doc_free(d->sub);
     free(d->marker);
     voce_buf_release(&d->out_topics);
     voce_buf_release(&d->out_topic_sentiments);

@@ -227,31 +227,53 @@ static int label_sign(const char *label)
     return strcmp(label, "positive") == 0 ? 1 : strcmp(label, "negative") == 0 ? -1 : 0;
 }
 
-static int classify_text(const voce_classifier *c, voce_doc *d, const char *text, size_t len,
-                         const char *lang, voce_result *out);
+/* The sentiment score in [-1, 1] of a model's probabilities: how much more
+ * likely the positive labels are than the negative ones; 'lexical' when the
+ * model has no polar label (complaint / not_complaint). */
+static double model_score(const voce_model *m, const double *prob, double lexical)
+{
+    double pos = 0, neg = 0;
+    bool polar = false;
+    for (size_t i = 0; i < m->nlabels; i++) {
+        int s = label_sign(m->labels[i]);
+        pos += s > 0 ? prob[i] : 0;
+        neg += s < 0 ? prob[i] : 0;
+        polar |= s != 0;
+    }
+    return polar ? pos - neg : lexical;
+}
 
-/* The sentiment score of text[a..b), a clause of the text in 'd',
- * classified on its own in the text's language (a clause is too short to
- * tell); remembered for the other topics of the same clause. */
-static double clause_score(const voce_classifier *c, voce_doc *d, const char *text, uint32_t a,
-                           uint32_t b, int li)
+/* The sentiment score of tokens [first, end), a clause of the text in 'd',
+ * classified as a text of its own by the language's sentiment model, from
+ * the text's analysis (voce_lexscore_span) rather than by analysing the
+ * clause again; remembered for the other topics of the same clause. */
+static double clause_score(const voce_classifier *c, voce_doc *d, size_t first, size_t end,
+                           int li)
 {
     for (size_t i = 0; i < d->nclause_scores; i++)
-        if (d->clause_scores[i].start == a && d->clause_scores[i].end == b)
+        if (d->clause_scores[i].first == first && d->clause_scores[i].end == end)
             return d->clause_scores[i].score;
-    voce_result r;
-    classify_text(c, d->sub, text + a, b - a, voce_lang_names[li], &r);
+    const voce_model *sm = c->sentiment[li];
+    voce_lexscore L;
+    voce_lexscore_span(d, c->rules[li], first, end, &L);
+    voce_features_build_span(&sm->fc, d, first, end, &L, &d->clause_vec);
+    if (sm->idf)
+        voce_vec_apply_idf(&d->clause_vec, sm->idf);
+    double prob[VOCE_MODEL_MAX_LABELS], dec[VOCE_MODEL_MAX_DEC];
+    voce_model_predict(sm, &d->clause_vec, prob, dec);
+    double score = model_score(sm, prob, L.score);
     if (d->nclause_scores < sizeof d->clause_scores / sizeof *d->clause_scores)
-        d->clause_scores[d->nclause_scores++] = (struct voce_clause_score){a, b, r.score};
-    return r.score;
+        d->clause_scores[d->nclause_scores++] =
+            (struct voce_clause_score){(uint32_t)first, (uint32_t)end, score};
+    return score;
 }
 
 /* A topic's sentiment: what the clauses holding its cues say, or the whole
  * text's when they say nothing or the text is one clause. With a model,
  * each such clause is classified on its own; without, the lexicon's
  * contributions in them are added up. */
-static int topic_label(const voce_classifier *c, voce_doc *d, const char *text, int li,
-                       const char *topic, int overall)
+static int topic_label(const voce_classifier *c, voce_doc *d, int li, const char *topic,
+                       int overall)
 {
     uint64_t clauses = topic_clauses(d, topic);
     uint16_t last = d->tokens.n ? d->clause[d->tokens.n - 1] : 0;
@@ -259,25 +281,28 @@ static int topic_label(const voce_classifier *c, voce_doc *d, const char *text, 
         return overall;
     double sum = 0;
     if (c->sentiment[li]) {
-        if (!d->sub)
-            d->sub = voce_doc_new();
         mark_contrast_tokens(d);
-        for (uint16_t cl = 0; cl <= last && cl < 64; cl++) {
-            if (!((clauses >> cl) & 1))
+        /* Clause numbers never decrease along the tokens: one pass finds
+         * each clause's tokens. A clause is read from its first word (not
+         * its contrast marker) to its last, and the "?" or "!" that closes
+         * it: they say how it is meant, where a comma says nothing. */
+        size_t n = d->tokens.n;
+        for (size_t k = 0; k < n;) {
+            uint16_t cl = d->clause[k];
+            size_t first = k;
+            while (k < n && d->clause[k] == cl)
+                k++;
+            if (cl >= 64 || !((clauses >> cl) & 1))
                 continue;
-            size_t first = d->tokens.n, lastk = 0;
-            for (size_t k = 0; k < d->tokens.n; k++) {
-                if (d->clause[k] != cl || d->tokens.tok[k].type == VOCE_TOK_PUNCT ||
-                    d->marker[k])
-                    continue;
-                if (first == d->tokens.n)
-                    first = k;
-                lastk = k;
-            }
-            if (first == d->tokens.n)
-                continue;
-            uint32_t a = d->tokens.tok[first].start, b = d->tokens.tok[lastk].end;
-            sum += clause_score(c, d, text, a, b, li);
+            size_t end = k;
+            while (first < end && (d->tokens.tok[first].type == VOCE_TOK_PUNCT || d->marker[first]))
+                first++;
+            while (end > first && d->tokens.tok[end - 1].type == VOCE_TOK_PUNCT)
+                end--;
+            if (end < k && (d->tokens.tok[end].text[0] == '?' || d->tokens.tok[end].text[0] == '!'))
+                end++;
+            if (first < end)
+                sum += clause_score(c, d, first, end, li);
         }
     } else {
         for (size_t j = 0; j < d->ncues; j++) {
@@ -304,8 +329,8 @@ static void add_topic(voce_doc *d, const char *name, int label)
     voce_buf_addf(&d->out_topic_sentiments, "%s:%s", name, label_name(label));
 }
 
-static void describe_topics(const voce_classifier *c, voce_doc *d, const char *text, int li,
-                            int overall, bool clauses)
+static void describe_topics(const voce_classifier *c, voce_doc *d, int li, int overall,
+                            bool clauses)
 {
     voce_buf_reset(&d->out_topics);
     voce_buf_reset(&d->out_topic_sentiments);
@@ -318,21 +343,21 @@ static void describe_topics(const voce_classifier *c, voce_doc *d, const char *t
     if (tm) {
         voce_model_vector(tm, d, &d->topic_vec);
         voce_model_predict(tm, &d->topic_vec, d->prob, d->dec);
-        /* Copy: classifying clauses below reuses nothing of d->prob, but
-         * keep the decision independent of that. */
+        /* Copy: classifying clauses below leaves d->prob alone, but keep
+         * the decision independent of that. */
         double p[VOCE_MODEL_MAX_LABELS];
         memcpy(p, d->prob, tm->nlabels * sizeof *p);
         for (size_t i = 0; i < tm->nlabels; i++)
             if (p[i] >= 0.5)
                 add_topic(d, tm->labels[i],
-                          clauses ? topic_label(c, d, text, li, tm->labels[i], overall) : overall);
+                          clauses ? topic_label(c, d, li, tm->labels[i], overall) : overall);
         return;
     }
     const voce_lexicon *lex = c->lex[li];
     for (size_t t = 0; t < lex->ntopics; t++)
         if (d->lex.topics & (1u << t))
             add_topic(d, lex->topics[t],
-                      clauses ? topic_label(c, d, text, li, lex->topics[t], overall) : overall);
+                      clauses ? topic_label(c, d, li, lex->topics[t], overall) : overall);
 }
 
 static void describe_flags(voce_doc *d)
@@ -392,15 +417,7 @@ static int classify_text(const voce_classifier *c, voce_doc *d, const char *text
         out->sentiment = sm->labels[best];
         out->confidence = d->prob[best];
         out->method = "svm";
-        double pos = 0, neg = 0;
-        bool polar = false;
-        for (size_t i = 0; i < sm->nlabels; i++) {
-            int s = label_sign(sm->labels[i]);
-            pos += s > 0 ? d->prob[i] : 0;
-            neg += s < 0 ? d->prob[i] : 0;
-            polar |= s != 0;
-        }
-        out->score = polar ? pos - neg : d->lex.score;
+        out->score = model_score(sm, d->prob, d->lex.score);
     } else {
         int label = voce_lexscore_label(d->lex.score);
         out->sentiment = label_name(label);
@@ -433,7 +450,7 @@ void voce_classify(const voce_classifier *c, voce_doc *d, const char *text, size
         out->churn_risk = false;
     }
     int overall = label_sign(out->sentiment);
-    describe_topics(c, d, text, li, overall, true);
+    describe_topics(c, d, li, overall, true);
     describe_flags(d);
     out->topics = d->out_topics.data;
     out->topic_sentiments = d->out_topic_sentiments.data;

@@ -76,12 +76,13 @@ struct voce_doc {
     uint64_t raw_scored;
     voce_feature_scratch features;
     double prob[VOCE_MODEL_MAX_LABELS], dec[VOCE_MODEL_MAX_DEC];
-    struct voce_doc *sub;  /* for classifying one clause at a time */
+    voce_vec clause_vec;   /* the sentiment model's vector of one clause */
     uint8_t *marker;       /* marker[i]: token i is part of a contrast marker */
     size_t marker_cap;
-    /* Clauses of this text already classified (topics often share one). */
+    /* Clauses of this text already classified (topics often share one), by
+     * their tokens [first, end). */
     struct voce_clause_score {
-        uint32_t start, end;
+        uint32_t first, end;
         double score;
     } clause_scores[8];
     size_t nclause_scores;

@@ -102,6 +102,11 @@ uint32_t voce_features_dim(const voce_features_config *fc)
 typedef struct builder {
     const voce_features_config *fc;
     voce_vec *v;
+    /* What the vector is of: tokens [first, end) of the text in the doc,
+     * the cues starting within their bytes, and their lexicon summary. */
+    size_t first, end;
+    uint32_t from, to;
+    const voce_lexscore *lex;
     uint32_t mask;
     size_t block_start;
     uint32_t name_idx; /* naming mode when not 0 */
@@ -125,6 +130,7 @@ static void builder_init(builder *b, const voce_features_config *fc, voce_vec *v
     memset(b, 0, sizeof *b);
     b->fc = fc;
     b->v = v;
+    b->to = UINT32_MAX;
     b->mask = (1u << fc->hash_bits) - 1;
     b->scratch = scratch;
     b->seed_w = prefix_seed(fc, "w:");
@@ -303,10 +309,9 @@ static void finish_block(builder *b, double weight, bool counts)
 
 static void word_block(builder *b, const voce_doc *d)
 {
-    size_t n = d->tokens.n;
     uint64_t prev = 0;
     bool have_prev = false;
-    for (size_t i = 0; i < n; i++) {
+    for (size_t i = b->first; i < b->end; i++) {
         const char *k = d->key[i];
         size_t len = d->key_len[i];
         const char *prefix = d->negated[i] ? "w!" : "w:";
@@ -367,7 +372,7 @@ static void token_char_ngrams(builder *b, const voce_doc *d, size_t i)
 /* Character n-grams within each word. */
 static void char_block(builder *b, const voce_doc *d)
 {
-    for (size_t i = 0; i < d->tokens.n; i++)
+    for (size_t i = b->first; i < b->end; i++)
         if (d->tokens.tok[i].type == VOCE_TOK_WORD)
             token_char_ngrams(b, d, i);
 }
@@ -385,7 +390,7 @@ static void mention_char_block(builder *b, const voce_doc *d)
 {
     if (!b->fc->char_mentions)
         return;
-    for (size_t i = 0; i < d->tokens.n; i++)
+    for (size_t i = b->first; i < b->end; i++)
         if (d->tokens.tok[i].type == VOCE_TOK_MENTION)
             token_char_ngrams(b, d, i);
 }
@@ -398,7 +403,7 @@ static double sq(double x)
 
 static void lexicon_block(builder *b, const voce_doc *d)
 {
-    const voce_lexscore *L = &d->lex;
+    const voce_lexscore *L = b->lex;
     dense(b, D_SCORE, L->score);
     dense(b, D_RAW, sq(L->raw / 4));
     dense(b, D_POS_MASS, sq(L->pos_mass / 4));
@@ -425,6 +430,8 @@ static void lexicon_block(builder *b, const voce_doc *d)
     /* Cues by name: terms by strength and sign, rules and topics by name. */
     for (size_t k = 0; k < d->ncues; k++) {
         const voce_cue *c = &d->cues[k];
+        if (c->start < b->from || c->start >= b->to)
+            continue;
         char tag[32];
         switch (c->kind) {
         case VOCE_CUE_TERM: {
@@ -448,7 +455,7 @@ static void lexicon_block(builder *b, const voce_doc *d)
     }
     /* The length of the text, as a bucket of its token count. */
     static const char *const lengths[] = {"0", "1", "2-3", "4-7", "8-15", "16-31", "32+"};
-    size_t n = d->tokens.n, bucket_no = 0;
+    size_t n = b->end - b->first, bucket_no = 0;
     while (bucket_no < 6 && n >= (1u << bucket_no))
         bucket_no++;
     const char *len = lengths[bucket_no];
@@ -493,8 +500,21 @@ static void merge_runs(builder *b)
 
 void voce_features_build(const voce_features_config *fc, voce_doc *d, voce_vec *out)
 {
+    voce_features_build_span(fc, d, 0, d->tokens.n, &d->lex, out);
+}
+
+void voce_features_build_span(const voce_features_config *fc, voce_doc *d, size_t first,
+                              size_t end, const voce_lexscore *lex, voce_vec *out)
+{
     builder b;
     builder_init(&b, fc, out, &d->features);
+    b.first = first;
+    b.end = end;
+    b.lex = lex;
+    if (first > 0 || end < d->tokens.n) {
+        b.from = first < end ? d->tokens.tok[first].start : 0;
+        b.to = first < end ? d->tokens.tok[end - 1].end : 0;
+    }
     out->n = 0;
     word_block(&b, d);
     finish_block(&b, VOCE_WORD_BLOCK, true);
@@ -557,6 +577,8 @@ void voce_features_name(const voce_features_config *fc, voce_doc *d, uint32_t id
     voce_vec_init(&scratch);
     builder b;
     builder_init(&b, fc, &scratch, &d->features);
+    b.end = d->tokens.n;
+    b.lex = &d->lex;
     b.name_idx = idx;
     b.names = out;
     word_block(&b, d);

@@ -14,6 +14,8 @@
 #include "buf.h"
 #include "voce.h"
 
+typedef struct voce_lexscore voce_lexscore; /* doc.h */
+
 /* How vectors are built; saved in every model's meta. */
 typedef struct voce_features_config {
     unsigned hash_bits;   /* hashed features live in 2^hash_bits buckets */
@@ -70,6 +72,13 @@ uint32_t voce_features_dim(const voce_features_config *fc);
 /* Build the vector of the text last scored into 'd' (voce_lexscore_run),
  * with d's scratch. The vector is L2-normalised. */
 void voce_features_build(const voce_features_config *fc, voce_doc *d, voce_vec *out);
+
+/* The same for tokens [first, end) of that text alone, as if they were a
+ * text of their own: their words and n-grams, the cues that start within
+ * them, and 'lex', their summary (voce_lexscore_span). For one clause's
+ * sentiment without analysing the clause again. */
+void voce_features_build_span(const voce_features_config *fc, voce_doc *d, size_t first,
+                              size_t end, const voce_lexscore *lex, voce_vec *out);
 
 /* Weigh the hashed features of 'v' by 'idf' (indexed like the vector, 0
  * for a feature never seen in training) and normalise it again. The fixed

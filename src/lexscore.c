@@ -400,6 +400,34 @@ static void find_topics(scorer *z)
     }
 }
 
+/* Add contribution 'w' to the masses, counts and strongest cue of 'L'. */
+static void count_contribution(voce_lexscore *L, double w)
+{
+    if (w > 0) {
+        L->pos_mass += w;
+        L->n_pos++;
+    } else if (w < 0) {
+        L->neg_mass += w;
+        L->n_neg++;
+    }
+    if (fabs(w) > fabs(L->strongest))
+        L->strongest = w;
+}
+
+/* The score from what the words and the sentiment rules added: neutral
+ * rules damp the words, exclamation marks push away from 0, and the raw
+ * sum is squashed into (-1, 1). */
+static void settle(voce_lexscore *L, double words, double rules)
+{
+    double raw = words * (1 - L->damp) + rules;
+    if (raw != 0 && L->n_exclaim) {
+        int bangs = L->n_exclaim < VOCE_EXCLAIM_MAX ? L->n_exclaim : VOCE_EXCLAIM_MAX;
+        raw += (raw > 0 ? 1 : -1) * VOCE_EXCLAIM_BOOST * bangs;
+    }
+    L->raw = raw;
+    L->score = raw / sqrt(raw * raw + VOCE_SQUASH_ALPHA);
+}
+
 /* Pass 3: weigh contributions by the contrast markers around them, turn
  * positive cues under a sarcasm flag, and add everything up. */
 static void total(scorer *z)
@@ -432,15 +460,7 @@ static void total(scorer *z)
             rules += w;
         else
             words += w;
-        if (w > 0) {
-            L->pos_mass += w;
-            L->n_pos++;
-        } else if (w < 0) {
-            L->neg_mass += w;
-            L->n_neg++;
-        }
-        if (fabs(w) > fabs(L->strongest))
-            L->strongest = w;
+        count_contribution(L, w);
         if (cue->kind == VOCE_CUE_TERM && c->clause > last_clause) {
             last_clause = c->clause;
             L->last_clause = 0;
@@ -448,13 +468,7 @@ static void total(scorer *z)
         if (cue->kind == VOCE_CUE_TERM && c->clause == last_clause)
             L->last_clause += w;
     }
-    double raw = words * (1 - L->damp) + rules;
-    if (raw != 0 && L->n_exclaim) {
-        int bangs = L->n_exclaim < VOCE_EXCLAIM_MAX ? L->n_exclaim : VOCE_EXCLAIM_MAX;
-        raw += (raw > 0 ? 1 : -1) * VOCE_EXCLAIM_BOOST * bangs;
-    }
-    L->raw = raw;
-    L->score = raw / sqrt(raw * raw + VOCE_SQUASH_ALPHA);
+    settle(L, words, rules);
 }
 
 static int by_start(const void *a, const void *b)
@@ -502,6 +516,68 @@ void voce_lexscore_run(const voce_lexicon *lex, const voce_rules *rules, const c
         d->cues[w++] = *c;
     }
     d->ncues = w;
+}
+
+void voce_lexscore_span(const voce_doc *d, const voce_rules *rules, size_t first, size_t end,
+                        voce_lexscore *L)
+{
+    memset(L, 0, sizeof *L);
+    if (first >= end)
+        return;
+    const voce_token *tok = d->tokens.tok;
+    for (size_t i = first; i < end; i++) {
+        const voce_token *t = &tok[i];
+        if (t->type == VOCE_TOK_PUNCT) {
+            L->n_exclaim += t->text[0] == '!' ? (int)t->repeat : 0;
+            L->n_question += t->text[0] == '?' ? (int)t->repeat : 0;
+            continue;
+        }
+        L->n_caps += (t->flags & VOCE_TF_ALLCAPS) != 0;
+        L->n_elongated += (t->flags & VOCE_TF_ELONGATED) != 0;
+        L->n_emoji += t->type == VOCE_TOK_EMOJI || t->type == VOCE_TOK_EMOTICON;
+    }
+    uint32_t from = tok[first].start, to = tok[end - 1].end;
+    /* The rules that matched within the span: what they flag and damp. */
+    for (size_t h = 0; rules && h < d->nrule_hits; h++) {
+        uint32_t at = d->folded_src[d->rule_hits[h].start];
+        if (at < from || at >= to)
+            continue;
+        const voce_rule *r = &rules->rule[d->rule_hits[h].rule];
+        if (r->effect == VOCE_RULE_SENTIMENT) {
+            L->rule_sum += r->weight;
+        } else if (r->effect == VOCE_RULE_NEUTRAL) {
+            L->damp = r->weight > L->damp ? r->weight : L->damp;
+        } else if (r->effect == VOCE_RULE_FLAG) {
+            L->flags |= r->flag;
+            if (r->flag == VOCE_FLAG_CHURN && L->churn < 2)
+                L->churn = 2;
+        }
+    }
+    /* The cues' weights, as the whole text weighed them. */
+    double words = 0, rule_total = 0;
+    for (size_t k = 0; k < d->ncues; k++) {
+        const voce_cue *c = &d->cues[k];
+        if (c->start < from || c->start >= to)
+            continue;
+        if (c->kind == VOCE_CUE_TERM && c->weight == 0) {
+            /* A churn term ("disdetta"): its strength is the text's. */
+            L->flags |= VOCE_FLAG_CHURN;
+            L->churn = d->lex.churn > L->churn ? d->lex.churn : L->churn;
+            continue;
+        }
+        if ((c->kind != VOCE_CUE_TERM && c->kind != VOCE_CUE_RULE) || c->weight == 0)
+            continue;
+        if (c->kind == VOCE_CUE_RULE) {
+            rule_total += c->weight;
+        } else {
+            words += c->weight;
+            L->n_negated += (c->mods & VOCE_MOD_NEGATED) != 0;
+            L->n_intensified += (c->mods & VOCE_MOD_INTENSIFIED) != 0;
+        }
+        count_contribution(L, c->weight);
+    }
+    L->last_clause = words; /* a span within one clause */
+    settle(L, words, rule_total);
 }
 
 int voce_lexscore_label(double score)

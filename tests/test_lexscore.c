@@ -1,13 +1,17 @@
 /* test_lexscore.c -- the lexicon scorer (lexscore.c, through voce_classify
  * with the shipped lexicons): negation scopes, negative concord, contrast,
  * intensifiers, emphasis, emoji, rules, per-topic sentiment, and the table
- * of tricky sentences in data/scorer_<lang>.tsv. */
+ * of tricky sentences in data/scorer_<lang>.tsv; and the summary of a span
+ * of a scored text (voce_lexscore_span), what per-topic sentiment reads. */
 #include "testutil.h"
 
 #include <math.h>
 #include <stdio.h>
 #include <string.h>
 
+#include "classifier.h"
+#include "doc.h"
+#include "lexscore.h"
 #include "voce.h"
 
 static voce_classifier *classifier;
@@ -209,6 +213,73 @@ static void empty_and_hostile_texts_are_neutral_and_fast(void **state)
     classify(laugh); /* must return, under the rules' match limit */
 }
 
+/* The index of the first token starting at or after byte 'at'. */
+static size_t token_from(size_t at)
+{
+    size_t i = 0;
+    while (i < doc->tokens.n && doc->tokens.tok[i].start < at)
+        i++;
+    return i;
+}
+
+static voce_lexscore span(const char *lang, size_t first, size_t end)
+{
+    voce_lexscore L;
+    voce_lexscore_span(doc, classifier->rules[voce_lang_index(lang)], first, end, &L);
+    return L;
+}
+
+/* A text of one clause, without contrast or sarcasm, spans to itself: the
+ * summary from its cues is the one the scorer made. */
+static void a_whole_one_clause_text_spans_to_its_own_summary(void **state)
+{
+    (void)state;
+    static const char *const texts[] = {
+        "it", "prodotto davvero ottimo!!", "it", "non funziona per niente",
+        "it", "SERVIZIO PESSIMO", "it", "voglio disdire il contratto",
+        "en", "The delivery was not great at all", "en", "absolutely loved it 😍",
+        "en", "how do I change my billing address?",
+    };
+    for (size_t t = 0; t < sizeof texts / sizeof *texts; t += 2) {
+        const char *text = texts[t + 1];
+        classify(text);
+        voce_lexscore L = span(texts[t], 0, doc->tokens.n), *D = &doc->lex;
+        if (fabs(L.score - D->score) > 1e-12 || fabs(L.raw - D->raw) > 1e-12 ||
+            L.pos_mass != D->pos_mass || L.neg_mass != D->neg_mass ||
+            L.strongest != D->strongest || L.last_clause != D->last_clause ||
+            L.rule_sum != D->rule_sum || L.damp != D->damp || L.n_pos != D->n_pos ||
+            L.n_neg != D->n_neg || L.n_negated != D->n_negated ||
+            L.n_intensified != D->n_intensified || L.n_exclaim != D->n_exclaim ||
+            L.n_question != D->n_question || L.n_caps != D->n_caps ||
+            L.n_emoji != D->n_emoji || L.churn != D->churn || L.flags != D->flags)
+            fail_msg("'%s': span score %g (%d+, %d-, flags %x, churn %d), text %g (%d+, %d-, "
+                     "flags %x, churn %d)", text, L.score, L.n_pos, L.n_neg, L.flags, L.churn,
+                     D->score, D->n_pos, D->n_neg, D->flags, D->churn);
+    }
+}
+
+/* A clause of a longer text is summed from its own cues and marks only. */
+static void a_clause_spans_to_its_own_cues(void **state)
+{
+    (void)state;
+    const char *text = "consegna veloce, ma assistenza pessima!";
+    classify(text);
+    size_t comma = token_from(strlen("consegna veloce"));
+    size_t ma = token_from(strlen("consegna veloce, "));
+    voce_lexscore first = span("it", 0, comma), second = span("it", ma + 1, doc->tokens.n);
+    assert_int_equal(first.n_pos, 1);
+    assert_int_equal(first.n_neg, 0);
+    assert_int_equal(first.n_exclaim, 0);
+    assert_true(first.score > 0);
+    assert_int_equal(second.n_pos, 0);
+    assert_int_equal(second.n_neg, 1);
+    assert_int_equal(second.n_exclaim, 1);
+    assert_true(second.score < 0);
+    /* The empty span says nothing. */
+    voce_lexscore none = span("it", 2, 2);
+    assert_true(none.score == 0 && none.n_pos == 0 && none.n_neg == 0);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -224,6 +295,8 @@ int main(void)
         cmocka_unit_test(questions_and_requests_are_neutral),
         cmocka_unit_test(rules_catch_faults_sarcasm_and_churn),
         cmocka_unit_test(empty_and_hostile_texts_are_neutral_and_fast),
+        cmocka_unit_test(a_whole_one_clause_text_spans_to_its_own_summary),
+        cmocka_unit_test(a_clause_spans_to_its_own_cues),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
