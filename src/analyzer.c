@@ -77,6 +77,15 @@ static voce_status load_placeholders(voce_analyzer *a, const char *lexicon_dir, 
                                     f.field[0]);
             break;
         }
+        /* find_placeholders tries a pattern only where no word character
+         * precedes (may_start): a pattern that does not open with a
+         * look-behind saying so would be missed inside words, silently. */
+        if (strncmp(f.field[1], "(?<!", 4) != 0 && strncmp(f.field[1], "(?<=", 4) != 0) {
+            st = voce_tsvfile_error(&f, err, VOCE_ERR_PARSE,
+                                    "a placeholder pattern must open with a look-behind that "
+                                    "refuses a word character before it, such as (?<!\\w)");
+            break;
+        }
         char where[4200];
         snprintf(where, sizeof where, "%s:%zu", f.path, f.line);
         voce_regex *one;
@@ -190,6 +199,22 @@ static bool is_hot(const char *s, size_t a, size_t b)
     return false;
 }
 
+/* Whether a placeholder may start at byte 'at' of s: at a character's
+ * first byte, at the start of the text or after a byte that is not an
+ * ASCII letter, digit or '_'. Every pattern opens with a look-behind
+ * refusing a word character before it (placeholders.tsv states the
+ * contract), so elsewhere in a word nothing can start; a byte of a
+ * non-ASCII character is let through, for the pattern to judge. */
+static bool may_start(const char *s, size_t at)
+{
+    if (((unsigned char)s[at] & 0xc0) == 0x80)
+        return false;
+    if (at == 0)
+        return true;
+    unsigned char c = (unsigned char)s[at - 1];
+    return !((c >= '0' && c <= '9') || ((c | 32) >= 'a' && (c | 32) <= 'z') || c == '_');
+}
+
 /* Find the placeholders starting in [win_start, win_end) from *from on,
  * recording them; *from moves past each match. A search that hits the
  * match limit gives up on the rest of the window (and is counted). */
@@ -198,19 +223,24 @@ static void try_window(const voce_analyzer *a, voce_doc *d, const char *s, size_
 {
     size_t at = win_start > *from ? win_start : *from;
     while (at < win_end) {
-        if (((unsigned char)s[at] & 0xc0) == 0x80) {
-            at++; /* not the start of a character */
+        if (!may_start(s, at)) {
+            at++;
             continue;
         }
-        /* One search for the leftmost match starting in the window: PCRE2
-         * skips the positions no placeholder can start at, and one call
-         * replaces one a position. */
+        /* The pattern at this position only (the offset limit stops the
+         * search there; look-arounds still see the whole text): a few
+         * positions a word, where one search across the window would try
+         * every alternative's look-behind at every byte. */
         voce_regex_match m;
-        int r = voce_regex_find_before(a->placeholders, s, len, at, win_end - 1, d->scratch, &m);
-        if (r < 0)
+        int r = voce_regex_find_before(a->placeholders, s, len, at, at, d->scratch, &m);
+        if (r < 0) {
             d->regex_limit_hits++;
-        if (r <= 0)
             break;
+        }
+        if (r == 0) {
+            at++;
+            continue;
+        }
         if (m.end > m.start && m.mark) {
             d->spans = voce_xgrow(d->spans, &d->spans_cap, d->nspans + 1, sizeof *d->spans);
             d->spans[d->nspans++] = (voce_span){(uint32_t)m.start, (uint32_t)m.end,

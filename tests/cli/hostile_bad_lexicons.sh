@@ -3,7 +3,8 @@
 # never a crash: a rule whose regex does not compile, a rule weight out of
 # range, a lexicon line with a missing column, a score that is not a
 # number, a file cut in the middle of a character, a file of binary
-# garbage, a missing file, a bad placeholder pattern. An empty lexicon file
+# garbage, a missing file, a bad placeholder pattern (one that does not compile,
+# one that does not open with a look-behind). An empty lexicon file
 # is merely empty. Each broken file is written whole, so the line numbers
 # do not move when the shipped lexicons grow.
 set -u
@@ -30,6 +31,8 @@ try "a file cut inside a character" it/negators.tsv 'non\tneg\nperch\303'
 try "binary garbage" en/intensifiers.tsv '\000\001\002\377\376garbage\n'
 try "a missing file" it/contrast.tsv MISSING
 try "a placeholder pattern that does not compile" placeholders.tsv \
-    'url\t(?:https?://|www\\.)\\S+\nmoney\t(?:€|\\$) ?(\\d+\n'
+    'url\t(?<!\\w)(?:https?://|www\\.)\\S+\nmoney\t(?<!\\w)(?:€|\\$) ?(\\d+\n'
+try "a placeholder pattern without a look-behind" placeholders.tsv \
+    'url\t(?<!\\w)(?:https?://|www\\.)\\S+\nmoney\t\\d+ ?euro\n'
 try "a stopword line with two columns" en/stopwords.tsv 'the\nand\tor\n'
 try "an empty lexicon file" it/churn.tsv ''
