@@ -43,6 +43,8 @@ static const char usage[] =
     "      --no-class-weights  do not balance the classes\n"
     "      --seed N            seed of the folds (default 42)\n"
     "      --hash-bits B       hashed feature space of 2^B (default 18)\n"
+    "      --word-ngrams N     word n-grams up to N words: 1, 2 (default) or 3\n"
+    "      --char-ngrams A-B   character n-grams of A to B characters (default 3-5)\n"
     "      --no-char-ngrams    words only\n"
     "      --no-char-mentions  character n-grams of words only, not of @mention\n"
     "                          handles too\n"
@@ -71,6 +73,8 @@ enum {
     OPT_SEED,
     OPT_HASH_BITS,
     OPT_NO_CHAR,
+    OPT_WORD_NGRAMS,
+    OPT_CHAR_NGRAMS,
     OPT_NO_CHAR_MENTIONS,
     OPT_NO_LEXICON,
     OPT_LEXICON_FEATURES,
@@ -103,6 +107,19 @@ static double number(const char *s, const char *what)
     return v;
 }
 
+/* "A-B" (or "A", for A-A) into *lo and *hi; the trainer checks the range. */
+static void char_range(const char *s, unsigned *lo, unsigned *hi)
+{
+    char *end;
+    unsigned long a = strtoul(s, &end, 10), b = a;
+    if (end != s && *end == '-')
+        b = strtoul(end + 1, &end, 10);
+    if (end == s || *end || a == 0 || b == 0 || a > 99 || b > 99)
+        cli_die(EXIT_USAGE, "--char-ngrams takes a range such as 3-5, got '%s'", s);
+    *lo = (unsigned)a;
+    *hi = (unsigned)b;
+}
+
 int cmd_train(int argc, char **argv)
 {
     static const struct option longopts[] = {
@@ -120,6 +137,8 @@ int cmd_train(int argc, char **argv)
         {"seed", required_argument, NULL, OPT_SEED},
         {"hash-bits", required_argument, NULL, OPT_HASH_BITS},
         {"no-char-ngrams", no_argument, NULL, OPT_NO_CHAR},
+        {"word-ngrams", required_argument, NULL, OPT_WORD_NGRAMS},
+        {"char-ngrams", required_argument, NULL, OPT_CHAR_NGRAMS},
         {"no-char-mentions", no_argument, NULL, OPT_NO_CHAR_MENTIONS},
         {"no-lexicon-features", no_argument, NULL, OPT_NO_LEXICON},
         {"lexicon-features", required_argument, NULL, OPT_LEXICON_FEATURES},
@@ -154,6 +173,8 @@ int cmd_train(int argc, char **argv)
         case OPT_SEED: to.seed = (uint64_t)number(optarg, "--seed"); break;
         case OPT_HASH_BITS: to.hash_bits = (unsigned)number(optarg, "--hash-bits"); break;
         case OPT_NO_CHAR: to.no_char_ngrams = true; break;
+        case OPT_WORD_NGRAMS: to.word_ngrams = (unsigned)number(optarg, "--word-ngrams"); break;
+        case OPT_CHAR_NGRAMS: char_range(optarg, &to.char_min, &to.char_max); break;
         case OPT_NO_CHAR_MENTIONS: to.no_char_mentions = true; break;
         case OPT_NO_LEXICON: to.lexicon_features = "no"; break;
         case OPT_LEXICON_FEATURES: to.lexicon_features = optarg; break;
