@@ -2,7 +2,9 @@
 #include "calibrate.h"
 
 #include <math.h>
+#include <stdbool.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "mem.h"
 
@@ -74,8 +76,13 @@ double voce_sigmoid(double dec, double A, double B)
 void voce_couple(int k, const double *r, double *p)
 {
     size_t kk = (size_t)k;
-    double *Q = voce_xcalloc(kk * kk, sizeof *Q);
-    double *Qp = voce_xmalloc(kk * sizeof *Qp);
+    /* On the stack for the few classes of a one-vs-one model: this runs
+     * for every text classified. */
+    double Q_small[16 * 16], Qp_small[16];
+    bool small = kk <= 16;
+    double *Q = small ? Q_small : voce_xmalloc(kk * kk * sizeof *Q);
+    double *Qp = small ? Qp_small : voce_xmalloc(kk * sizeof *Qp);
+    memset(Q, 0, kk * kk * sizeof *Q);
     for (int t = 0; t < k; t++) {
         p[t] = 1.0 / k;
         for (int j = 0; j < k; j++) {
@@ -111,6 +118,8 @@ void voce_couple(int k, const double *r, double *p)
             }
         }
     }
-    free(Q);
-    free(Qp);
+    if (!small) {
+        free(Q);
+        free(Qp);
+    }
 }
