@@ -56,14 +56,14 @@ int32_t voce_utf8_lower_wide(int32_t cp)
     return utf8proc_tolower(cp);
 }
 
-bool voce_utf8_is_upper(int32_t cp)
+bool voce_utf8_is_upper_wide(int32_t cp)
 {
     if (cp < 0x80)
         return cp >= 'A' && cp <= 'Z';
     return utf8proc_category(cp) == UTF8PROC_CATEGORY_LU;
 }
 
-bool voce_utf8_is_lower(int32_t cp)
+bool voce_utf8_is_lower_wide(int32_t cp)
 {
     if (cp < 0x80)
         return cp >= 'a' && cp <= 'z';

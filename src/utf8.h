@@ -48,8 +48,20 @@ static inline int32_t voce_utf8_lower(int32_t cp)
         return (cp >= 'A' && cp <= 'Z') ? cp + 32 : cp;
     return voce_utf8_lower_wide(cp);
 }
-bool voce_utf8_is_upper(int32_t cp);
-bool voce_utf8_is_lower(int32_t cp);
+bool voce_utf8_is_upper_wide(int32_t cp);
+static inline bool voce_utf8_is_upper(int32_t cp)
+{
+    if (cp >= 0 && cp < 0x80)
+        return cp >= 'A' && cp <= 'Z';
+    return voce_utf8_is_upper_wide(cp);
+}
+bool voce_utf8_is_lower_wide(int32_t cp);
+static inline bool voce_utf8_is_lower(int32_t cp)
+{
+    if (cp >= 0 && cp < 0x80)
+        return cp >= 'a' && cp <= 'z';
+    return voce_utf8_is_lower_wide(cp);
+}
 bool voce_utf8_is_letter_wide(int32_t cp);
 static inline bool voce_utf8_is_letter(int32_t cp)
 {
