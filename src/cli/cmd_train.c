@@ -251,7 +251,8 @@ int cmd_train(int argc, char **argv)
             }
             const char *label = (size_t)lc < rec.nfields ? rec.field[lc] : "";
             voce_error aerr;
-            if (!rec.text_len || voce_trainer_add(t, rec.text, rec.text_len, label, &aerr) != VOCE_OK) {
+            if (!rec.text_len ||
+                voce_trainer_add(t, rec.text, rec.text_len, label, &aerr) != VOCE_OK) {
                 if (++skipped <= 10)
                     cli_warn("%s:%zu: %s (skipped)", strcmp(argv[f], "-") ? argv[f] : "<stdin>",
                              rec.line, rec.text_len ? aerr.msg : "empty text");
