@@ -232,6 +232,20 @@ static const voce_term *elongated_variant(const scorer *z, size_t i)
     return term;
 }
 
+/* Count token t's marks into L: "!" and "?" (with their repeats), capitals,
+ * elongation, emoji. */
+static void tally_token(voce_lexscore *L, const voce_token *t)
+{
+    if (t->type == VOCE_TOK_PUNCT) {
+        L->n_exclaim += t->text[0] == '!' ? (int)t->repeat : 0;
+        L->n_question += t->text[0] == '?' ? (int)t->repeat : 0;
+        return;
+    }
+    L->n_caps += (t->flags & VOCE_TF_ALLCAPS) != 0;
+    L->n_elongated += (t->flags & VOCE_TF_ELONGATED) != 0;
+    L->n_emoji += t->type == VOCE_TOK_EMOJI || t->type == VOCE_TOK_EMOTICON;
+}
+
 /* Pass 1: terms, negation, intensity, contrast markers, punctuation. */
 static void score_terms(scorer *z)
 {
@@ -242,22 +256,13 @@ static void score_terms(scorer *z)
     while (i < n) {
         const voce_token *t = &tok[i];
         d->clause[i] = z->clause;
+        tally_token(&d->lex, t);
         if (t->type == VOCE_TOK_PUNCT) {
-            if (t->text[0] == '!')
-                d->lex.n_exclaim += (int)t->repeat;
-            if (t->text[0] == '?')
-                d->lex.n_question += (int)t->repeat;
             if (is_clause_mark(t))
                 new_clause(z, i);
             i++;
             continue;
         }
-        if (t->flags & VOCE_TF_ALLCAPS)
-            d->lex.n_caps++;
-        if (t->flags & VOCE_TF_ELONGATED)
-            d->lex.n_elongated++;
-        if (t->type == VOCE_TOK_EMOJI || t->type == VOCE_TOK_EMOTICON)
-            d->lex.n_emoji++;
         /* Phrases never cross punctuation. Looking further than the
          * longest phrase would make a text without punctuation quadratic. */
         size_t seg = i;
@@ -335,6 +340,23 @@ static size_t token_at(const voce_doc *d, uint32_t offset)
     return lo < d->tokens.n ? lo : (d->tokens.n ? d->tokens.n - 1 : 0);
 }
 
+/* What rule r adds to the summary L: a sentiment weight, a damping, a
+ * flag (a churn flag is a churn cue of strength 2). Topics are the
+ * caller's: they need the lexicon. */
+static void rule_effect(voce_lexscore *L, const voce_rule *r)
+{
+    if (r->effect == VOCE_RULE_SENTIMENT) {
+        L->rule_sum += r->weight;
+    } else if (r->effect == VOCE_RULE_NEUTRAL) {
+        if (r->weight > L->damp)
+            L->damp = r->weight;
+    } else if (r->effect == VOCE_RULE_FLAG) {
+        L->flags |= r->flag;
+        if (r->flag == VOCE_FLAG_CHURN && L->churn < 2)
+            L->churn = 2;
+    }
+}
+
 /* Pass 2: the rules. */
 static void score_rules(scorer *z, const voce_rules *rules)
 {
@@ -347,6 +369,7 @@ static void score_rules(scorer *z, const voce_rules *rules)
         const voce_rule *r = &rules->rule[d->rule_hits[h].rule];
         uint32_t start = d->folded_src[d->rule_hits[h].start];
         uint32_t end = d->folded_src[d->rule_hits[h].end];
+        rule_effect(&d->lex, r);
         switch (r->effect) {
         case VOCE_RULE_SENTIMENT: {
             add_cue(d, VOCE_CUE_RULE, r->name, start, end, r->weight);
@@ -355,12 +378,9 @@ static void score_rules(scorer *z, const voce_rules *rules)
                                     sizeof *z->contrib);
             z->contrib[z->ncontrib++] =
                 (contribution){d->ncues - 1, tk, d->tokens.n ? d->clause[tk] : 0};
-            d->lex.rule_sum += r->weight;
             break;
         }
         case VOCE_RULE_NEUTRAL:
-            if (r->weight > d->lex.damp)
-                d->lex.damp = r->weight;
             add_cue(d, VOCE_CUE_RULE, r->name, start, end, 0);
             break;
         case VOCE_RULE_TOPIC: {
@@ -371,9 +391,6 @@ static void score_rules(scorer *z, const voce_rules *rules)
             break;
         }
         case VOCE_RULE_FLAG:
-            d->lex.flags |= r->flag;
-            if (r->flag == VOCE_FLAG_CHURN && d->lex.churn < 2)
-                d->lex.churn = 2;
             add_cue(d, VOCE_CUE_RULE, r->name, start, end, 0);
             break;
         }
@@ -525,33 +542,14 @@ void voce_lexscore_span(const voce_doc *d, const voce_rules *rules, size_t first
     if (first >= end)
         return;
     const voce_token *tok = d->tokens.tok;
-    for (size_t i = first; i < end; i++) {
-        const voce_token *t = &tok[i];
-        if (t->type == VOCE_TOK_PUNCT) {
-            L->n_exclaim += t->text[0] == '!' ? (int)t->repeat : 0;
-            L->n_question += t->text[0] == '?' ? (int)t->repeat : 0;
-            continue;
-        }
-        L->n_caps += (t->flags & VOCE_TF_ALLCAPS) != 0;
-        L->n_elongated += (t->flags & VOCE_TF_ELONGATED) != 0;
-        L->n_emoji += t->type == VOCE_TOK_EMOJI || t->type == VOCE_TOK_EMOTICON;
-    }
+    for (size_t i = first; i < end; i++)
+        tally_token(L, &tok[i]);
     uint32_t from = tok[first].start, to = tok[end - 1].end;
     /* The rules that matched within the span: what they flag and damp. */
     for (size_t h = 0; rules && h < d->nrule_hits; h++) {
         uint32_t at = d->folded_src[d->rule_hits[h].start];
-        if (at < from || at >= to)
-            continue;
-        const voce_rule *r = &rules->rule[d->rule_hits[h].rule];
-        if (r->effect == VOCE_RULE_SENTIMENT) {
-            L->rule_sum += r->weight;
-        } else if (r->effect == VOCE_RULE_NEUTRAL) {
-            L->damp = r->weight > L->damp ? r->weight : L->damp;
-        } else if (r->effect == VOCE_RULE_FLAG) {
-            L->flags |= r->flag;
-            if (r->flag == VOCE_FLAG_CHURN && L->churn < 2)
-                L->churn = 2;
-        }
+        if (at >= from && at < to)
+            rule_effect(L, &rules->rule[d->rule_hits[h].rule]);
     }
     /* The cues' weights, as the whole text weighed them. */
     double words = 0, rule_total = 0;

@@ -159,20 +159,16 @@ int cmd_eval(int argc, char **argv)
         }
         voce_reader_close(r);
     }
-    if (rc == EXIT_USAGE || rc == EXIT_IO) {
-        /* Figures over part of the input would read as the whole: none. */
-        voce_doc_free(d);
-        voce_metrics_free(m);
-        voce_classifier_free(c);
-        return rc;
+    /* Figures over part of the input would read as the whole: none then. */
+    if (rc != EXIT_USAGE && rc != EXIT_IO) {
+        if (!json) {
+            printf("%s, %s\n", task, voce_classifier_describe(c, in.lang ? in.lang : "it"));
+            if (unlabelled)
+                printf("(%zu records without a gold label left out)\n", unlabelled);
+            putchar('\n');
+        }
+        voce_metrics_print(m, stdout, json);
     }
-    if (!json) {
-        printf("%s, %s\n", task, voce_classifier_describe(c, in.lang ? in.lang : "it"));
-        if (unlabelled)
-            printf("(%zu records without a gold label left out)\n", unlabelled);
-        putchar('\n');
-    }
-    voce_metrics_print(m, stdout, json);
     voce_doc_free(d);
     voce_metrics_free(m);
     voce_classifier_free(c);
