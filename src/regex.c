@@ -148,7 +148,12 @@ int voce_regex_find(const voce_regex *re, const char *s, size_t len, size_t from
                     voce_regex_scratch *sc, voce_regex_match *m)
 {
     const pcre2_code *code = code_for_run((voce_regex *)re); /* the cache is internal */
-    int rc = pcre2_match(code, (PCRE2_SPTR)s, len, from, PCRE2_NO_UTF_CHECK, sc->md, sc->mc);
+    /* JIT code goes straight to pcre2_jit_match, which skips pcre2_match's
+     * checks of the arguments: ours are right by construction (valid UTF-8,
+     * from <= len, match data made for these patterns). */
+    int rc = code != re->code
+                 ? pcre2_jit_match(code, (PCRE2_SPTR)s, len, from, 0, sc->md, sc->mc)
+                 : pcre2_match(code, (PCRE2_SPTR)s, len, from, PCRE2_NO_UTF_CHECK, sc->md, sc->mc);
     if (rc == PCRE2_ERROR_NOMATCH)
         return 0;
     if (rc < 0)
