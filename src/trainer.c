@@ -30,35 +30,7 @@
 
 enum { MAX_CLASSES = VOCE_MODEL_MAX_LABELS, MAX_TOPICS = 64 };
 
-/* The values of C cross-validation tries, and beyond them, tried only
- * while the largest value so far is the best (a choice at the grid's edge
- * says the optimum may lie past it): most corpora stop inside the grid,
- * and the larger values, slower to train, are paid for only when they
- * can win. */
 static const double c_grid[] = {0.03, 0.1, 0.3, 1, 3};
-static const double c_beyond[] = {10, 30};
-
-/* The g-th value of C to try, given the best so far ('fixed', the user's
- * --C, when positive, is the only one); false when done. */
-static bool next_c(double fixed, size_t g, double best_c, double *C)
-{
-    const size_t ngrid = sizeof c_grid / sizeof *c_grid;
-    const size_t nbeyond = sizeof c_beyond / sizeof *c_beyond;
-    if (fixed > 0) {
-        *C = fixed;
-        return g == 0;
-    }
-    if (g < ngrid) {
-        *C = c_grid[g];
-        return true;
-    }
-    size_t b = g - ngrid;
-    double edge = b == 0 ? c_grid[ngrid - 1] : c_beyond[b - 1];
-    if (b >= nbeyond || best_c != edge)
-        return false;
-    *C = c_beyond[b];
-    return true;
-}
 
 struct voce_trainer {
     const voce_classifier *c;
@@ -485,8 +457,9 @@ static voce_status finish_sentiment(voce_trainer *t, voce_model *m, voce_metrics
     int *vote = voce_xmalloc(t->n * sizeof *vote), *best_vote = voce_xmalloc(t->n * sizeof *vote);
     double best_f1 = -1, best_c = t->opt.C;
     voce_status st = VOCE_OK;
-    double C;
-    for (size_t g = 0; st == VOCE_OK && next_c(t->opt.C, g, best_c, &C); g++) {
+    size_t ngrid = t->opt.C > 0 ? 1 : sizeof c_grid / sizeof *c_grid;
+    for (size_t g = 0; g < ngrid && st == VOCE_OK; g++) {
+        double C = t->opt.C > 0 ? t->opt.C : c_grid[g];
         if ((st = held_out(t, t->y, k, false, fold, C, npairs, dec, vote, err)) != VOCE_OK)
             break;
         double f1 = macro_f1(t->y, vote, t->n, k);
@@ -602,8 +575,9 @@ static voce_status finish_ovr(voce_trainer *t, voce_model *m, voce_metrics *cv, 
     make_folds(t, t->y, (int)k, fold);
     double best_f1 = -1, best_c = t->opt.C;
     voce_status st = VOCE_OK;
-    double C;
-    for (size_t g = 0; st == VOCE_OK && next_c(t->opt.C, g, best_c, &C); g++) {
+    size_t ngrid = t->opt.C > 0 ? 1 : sizeof c_grid / sizeof *c_grid;
+    for (size_t g = 0; g < ngrid && st == VOCE_OK; g++) {
+        double C = t->opt.C > 0 ? t->opt.C : c_grid[g];
         for (size_t l = 0; l < k && st == VOCE_OK; l++) {
             for (size_t i = 0; i < n; i++)
                 y[i] = t->y[i] == (int)l;
@@ -700,8 +674,9 @@ static voce_status finish_topic(voce_trainer *t, voce_model *m, voce_metrics *cv
             y[i] = (int)((t->sets[i] >> li) & 1);
         make_folds(t, y, 2, fold);
         double best_f1 = -1, best_c = t->opt.C;
-        double C;
-        for (size_t g = 0; st == VOCE_OK && next_c(t->opt.C, g, best_c, &C); g++) {
+        size_t ngrid = t->opt.C > 0 ? 1 : sizeof c_grid / sizeof *c_grid;
+        for (size_t g = 0; g < ngrid && st == VOCE_OK; g++) {
+            double C = t->opt.C > 0 ? t->opt.C : c_grid[g];
             if ((st = held_out(t, y, 2, true, fold, C, 1, dec, vote, err)) != VOCE_OK)
                 break;
             size_t tp = 0, fp = 0, fn = 0;
