@@ -17,7 +17,7 @@ typedef enum voce_negation {
     VOCE_NEG_NONE = 0,
     VOCE_NEG_OPEN, /* "non", "not": opens a negation scope */
     VOCE_NEG_POST, /* "affatto", "at all": confirms an open scope */
-    VOCE_NEG_END   /* "e", "and": ends a scope that already negated something */
+    VOCE_NEG_OR    /* "o", "or": carries a negation on to the next polar word */
 } voce_negation;
 
 /* Everything the lexicon knows about one term; a term may be listed in

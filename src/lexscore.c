@@ -139,7 +139,10 @@ typedef struct scorer {
     uint16_t clause;
     /* an open negation scope */
     bool neg_open, neg_reinforced;
-    size_t neg_start, neg_hits, neg_cue;
+    size_t neg_start, neg_cue;
+    /* a scope that has just negated a word, until the token after it */
+    bool neg_carry;
+    size_t neg_carry_from;
     /* a pending intensifier */
     double intensity;
     size_t intensity_until;
@@ -157,6 +160,7 @@ static void close_negation(scorer *z, size_t last_token)
 static void new_clause(scorer *z, size_t token)
 {
     close_negation(z, token ? token - 1 : 0);
+    z->neg_carry = false;
     z->intensity = 1;
     if (z->clause < UINT16_MAX)
         z->clause++;
@@ -200,8 +204,13 @@ static void polar(scorer *z, const voce_term *term, size_t i, size_t n)
                  : s > 0           ? VOCE_NEGATE_POSITIVE
                                    : VOCE_NEGATE_NEGATIVE;
             mods |= VOCE_MOD_NEGATED;
-            z->neg_hits++;
             d->lex.n_negated++;
+            /* A negation turns one polar word: "didn't enjoy the noisy
+             * room" does not praise the noise. An "or" right after that
+             * word carries it on ("not fast or reliable"). */
+            close_negation(z, i + n - 1);
+            z->neg_carry = true;
+            z->neg_carry_from = i + n;
         } else {
             close_negation(z, i - 1);
         }
@@ -299,14 +308,17 @@ static void score_terms(scorer *z)
                 z->neg_open = true;
                 z->neg_reinforced = false;
                 z->neg_start = i + len - 1;
-                z->neg_hits = 0;
+                z->neg_carry = false;
                 add_cue(d, VOCE_CUE_NEGATOR, term->text, t->start, tok[i + len - 1].end, 0);
                 z->neg_cue = d->ncues - 1;
             }
         } else if (term->negation == VOCE_NEG_POST && z->neg_open) {
             z->neg_reinforced = true;
-        } else if (term->negation == VOCE_NEG_END && z->neg_open && z->neg_hits) {
-            close_negation(z, i - 1);
+        } else if (term->negation == VOCE_NEG_OR && z->neg_carry && !z->neg_open &&
+                   i <= z->neg_carry_from + 1) {
+            z->neg_open = true; /* the same negation, its cue and strength */
+            z->neg_start = i + len - 1;
+            z->neg_carry = false;
         }
         if (term->intensity != 0) {
             z->intensity = term->intensity;

@@ -30,7 +30,7 @@ static void write_lexicon(void)
 {
     put("it/polarity.tsv", "# term\tscore\nmai arrivato\t-3\nnon funziona\t-3\nottimo\t3\n"
                            "perché\t-1\npessimo\t-3\n");
-    put("it/negators.tsv", "# term\tkind\naffatto\tpost\ne\tend\nnon\tneg\n");
+    put("it/negators.tsv", "# term\tkind\naffatto\tpost\nnon\tneg\no\tor\n");
     put("it/intensifiers.tsv", "# term\tfactor\nmolto\t1.5\npoco\t-0.6\nun po'\t0.6\n");
     put("it/contrast.tsv", "# term\tbefore\tafter\nma\t0.5\t1.5\n");
     put("it/churn.tsv", "# term\tweight\ndisdico\t3\n");
@@ -128,7 +128,10 @@ static void each_kind_of_bad_line_is_reported_with_its_place(void **state)
     expect_error("it/polarity.tsv", "# term\tscore\nbuono\t2.5\n", "it/polarity.tsv:2",
                  "column 2: expected an integer from -4 to 4, got '2.5'");
     expect_error("it/negators.tsv", "# term\tkind\nnon\tnope\n", "it/negators.tsv:2",
-                 "unknown negator kind 'nope' (expected neg, post or end)");
+                 "unknown negator kind 'nope' (expected one of: neg, post, or)");
+    expect_error("it/negators.tsv", "# term\tkind\ne\tend\nnon\tneg\n", "it/negators.tsv:2",
+                 "negator kind 'end' is gone: a negation now ends at the first polar word it "
+                 "negates, so delete this row");
     expect_error("it/intensifiers.tsv", "# term\tfactor\nmolto\t1,5\n", "it/intensifiers.tsv:2",
                  "column 2: expected a number from -1 to 3, got '1,5'");
     expect_error("it/contrast.tsv", "# c\nma\t0.5\n", "it/contrast.tsv:2",

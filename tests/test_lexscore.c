@@ -90,7 +90,7 @@ static void every_tricky_english_sentence_gets_its_polarity(void **state)
     assert_int_equal(t.wrong, 0);
 }
 
-static void negation_flips_to_the_end_of_the_clause_only(void **state)
+static void negation_turns_one_polar_word_and_what_or_joins_to_it(void **state)
 {
     (void)state;
     const char *text = "Non mi è piaciuto e il servizio è pessimo";
@@ -107,6 +107,23 @@ static void negation_flips_to_the_end_of_the_clause_only(void **state)
     classify(text);
     assert_true(cue_over(text, VOCE_CUE_TERM, "lento")->mods & VOCE_MOD_NEGATED);
     assert_false(cue_over(text, VOCE_CUE_TERM, "ottimo")->mods & VOCE_MOD_NEGATED);
+
+    /* The scope ends at the word it negated: the noise is not praised. */
+    text = "We didn't enjoy the noisy room";
+    assert_string_equal(classify(text).sentiment, "negative");
+    assert_true(cue_over(text, VOCE_CUE_TERM, "enjoy")->mods & VOCE_MOD_NEGATED);
+    const voce_cue *noisy = cue_over(text, VOCE_CUE_TERM, "noisy");
+    assert_false(noisy->mods & VOCE_MOD_NEGATED);
+    assert_true(noisy->weight < 0);
+
+    /* ... unless "or" (Italian "o", "né") carries it to the next word. */
+    text = "The room was not clean or comfortable";
+    classify(text);
+    assert_true(cue_over(text, VOCE_CUE_TERM, "clean")->mods & VOCE_MOD_NEGATED);
+    assert_true(cue_over(text, VOCE_CUE_TERM, "comfortable")->mods & VOCE_MOD_NEGATED);
+    text = "Non è buono né economico";
+    classify(text);
+    assert_true(cue_over(text, VOCE_CUE_TERM, "economico")->mods & VOCE_MOD_NEGATED);
 }
 
 static void negated_negatives_are_mildly_positive(void **state)
@@ -285,7 +302,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(every_tricky_italian_sentence_gets_its_polarity),
         cmocka_unit_test(every_tricky_english_sentence_gets_its_polarity),
-        cmocka_unit_test(negation_flips_to_the_end_of_the_clause_only),
+        cmocka_unit_test(negation_turns_one_polar_word_and_what_or_joins_to_it),
         cmocka_unit_test(negated_negatives_are_mildly_positive),
         cmocka_unit_test(italian_negative_concord_is_one_negation),
         cmocka_unit_test(the_clause_after_a_contrast_marker_weighs_more),
