@@ -330,6 +330,8 @@ static void write_meta(const voce_model *m, const char *name, voce_buf *b)
     voce_buf_addf(b, "char_ngrams %u-%u\n", m->fc.char_min, m->fc.char_max);
     voce_buf_addf(b, "char_mentions %d\n", m->fc.char_mentions ? 1 : 0);
     voce_buf_addf(b, "lexicon_features %d\n", m->fc.lexicon ? 1 : 0);
+    if (m->idf && m->idf_min_df > 1)
+        voce_buf_addf(b, "idf_min_df %u\n", m->idf_min_df);
     voce_buf_addf(b, "lexicon_checksum %016" PRIx64 "\n", m->lexicon_checksum);
     voce_buf_addf(b, "rules_checksum %016" PRIx64 "\n", m->rules_checksum);
     voce_buf_addf(b, "kernel %s\n", kernel_name(m->kernel));
@@ -772,6 +774,9 @@ static voce_status meta_line(meta_reader *r, voce_model *m, voce_buf *files, boo
         /* absent from models of before it: words only, as they were built */
         ok = uint_of(v, 1, &u);
         m->fc.char_mentions = u == 1;
+    } else if (strcmp(key, "idf_min_df") == 0) {
+        ok = uint_of(v, 1000, &u) && u >= 2;
+        m->idf_min_df = (unsigned)u;
     } else if (strcmp(key, "lexicon_features") == 0) {
         ok = uint_of(v, 1, &u);
         m->fc.lexicon = u == 1;

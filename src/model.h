@@ -27,6 +27,7 @@ typedef struct voce_model {
     char lang[8];
     voce_features_config fc;
     float *idf;          /* NULL, or a weight per feature index (TF-IDF) */
+    unsigned idf_min_df; /* the IDF is 0 for features in fewer training texts */
     uint64_t lexicon_checksum, rules_checksum;
     char **labels;       /* class names (sentiment) or topic names (topic) */
     size_t nlabels;

@@ -135,6 +135,19 @@ voce_status voce_trainer_new(voce_trainer **out, const voce_classifier *c,
         return voce_error_set(err, VOCE_ERR_INVALID, NULL,
                               "lexicon features must be yes, no or auto, not '%s'", lf);
     }
+    const char *idf = opt->idf ? opt->idf : "auto";
+    if (strcmp(idf, "yes") != 0 && strcmp(idf, "no") != 0 && strcmp(idf, "auto") != 0) {
+        free(t);
+        return voce_error_set(err, VOCE_ERR_INVALID, NULL, "idf must be yes, no or auto, not '%s'",
+                              idf);
+    }
+    if (opt->min_df > 1000 || (opt->min_df > 1 && strcmp(idf, "no") == 0)) {
+        free(t);
+        return voce_error_set(err, VOCE_ERR_INVALID, NULL, "%s",
+                              opt->min_df > 1000
+                                  ? "min df must be from 1 to 1000"
+                                  : "min df needs idf weighing (idf yes or auto), not idf no");
+    }
     t->fc.lexicon = strcmp(lf, "no") != 0;
     t->try_plain = strcmp(lf, "auto") == 0;
     t->fc_plain = t->fc;
@@ -747,10 +760,11 @@ static voce_status finish_topic(voce_trainer *t, voce_model *m, voce_metrics *cv
 }
 
 /* Inverse document frequencies of the hashed features of t->x, smoothed as
- * ln((1 + n) / (1 + df)) + 1; 0 for a feature no training text has, so it
- * weighs nothing at prediction either. t->x is replaced by weighed copies;
- * *plain gets the unweighed vectors back for restore_vectors(). */
-static float *fit_idf(voce_trainer *t, voce_vec **plain)
+ * ln((1 + n) / (1 + df)) + 1; 0 for a feature in fewer than min_df training
+ * texts (at least: none has it), so it weighs nothing at prediction either.
+ * t->x is replaced by weighed copies; *plain gets the unweighed vectors back
+ * for restore_vectors(). */
+static float *fit_idf(voce_trainer *t, unsigned min_df, voce_vec **plain)
 {
     uint32_t dim = voce_features_dim(&t->fc), dense = voce_features_dense();
     uint32_t *df = voce_xcalloc((size_t)dim + 1, sizeof *df);
@@ -759,7 +773,7 @@ static float *fit_idf(voce_trainer *t, voce_vec **plain)
             df[t->x[i].idx[f]]++;
     float *idf = voce_xcalloc((size_t)dim + 1, sizeof *idf);
     for (uint32_t j = dense + 1; j <= dim; j++)
-        if (df[j])
+        if (df[j] && df[j] >= min_df)
             idf[j] = (float)(log((1.0 + (double)t->n) / (1.0 + df[j])) + 1.0);
     free(df);
     voce_vec *x = voce_xmalloc((t->n ? t->n : 1) * sizeof *x);
@@ -776,6 +790,17 @@ static float *fit_idf(voce_trainer *t, voce_vec **plain)
     return idf;
 }
 
+/* How the features are weighed, for progress lines. */
+static const char *idf_name(unsigned min_df, char buf[48])
+{
+    if (!min_df)
+        return "without idf";
+    if (min_df == 1)
+        return "with idf";
+    snprintf(buf, 48, "with idf, min df %u", min_df);
+    return buf;
+}
+
 static void restore_vectors(voce_trainer *t, voce_vec *plain)
 {
     for (size_t i = 0; i < t->n; i++)
@@ -786,11 +811,11 @@ static void restore_vectors(voce_trainer *t, voce_vec *plain)
 
 /* Cross-validate, calibrate and train one model on the current vectors
  * (t->x under t->fc) into *out. */
-static voce_status finish_config(voce_trainer *t, bool use_idf, voce_model **out,
+static voce_status finish_config(voce_trainer *t, unsigned min_df, voce_model **out,
                                  voce_metrics *cv, voce_error *err)
 {
     voce_vec *plain = NULL;
-    float *idf = use_idf ? fit_idf(t, &plain) : NULL;
+    float *idf = min_df ? fit_idf(t, min_df, &plain) : NULL;
     bool linear = !(t->opt.kernel && strcmp(t->opt.kernel, "rbf") == 0);
     if (t->solver == VOCE_SOLVER_LIBSVM && linear &&
         (double)t->n * (double)t->n * sizeof(double) <= VOCE_GRAM_MAX_BYTES) {
@@ -805,6 +830,7 @@ static voce_status finish_config(voce_trainer *t, bool use_idf, voce_model **out
     snprintf(m->lang, sizeof m->lang, "%s", voce_lang_names[t->lang]);
     m->fc = t->fc;
     m->idf = idf;
+    m->idf_min_df = idf ? min_df : 0;
     m->lexicon_checksum = t->c->lex[t->lang]->checksum;
     m->rules_checksum = t->c->rules[t->lang]->checksum;
     m->kernel = linear ? VOCE_KERNEL_LINEAR : VOCE_KERNEL_RBF;
@@ -867,13 +893,20 @@ voce_status voce_trainer_finish(voce_trainer *t, const char *name, voce_metrics 
             t->fc = t->fc_plain;
             t->fc_plain = fc;
         }
-        for (int idf = idf_auto ? 0 : idf_yes; idf <= (idf_auto ? 1 : idf_yes) && st == VOCE_OK;
-             idf++) {
+        /* The weighings to try: 0 none, else TF-IDF without the features of
+         * fewer than that many training texts. */
+        unsigned weighing[2], nw = 0;
+        if (idf_auto || !idf_yes)
+            weighing[nw++] = 0;
+        if (idf_auto || idf_yes)
+            weighing[nw++] = t->opt.min_df ? t->opt.min_df : 1;
+        for (unsigned w = 0; w < nw && st == VOCE_OK; w++) {
             voce_metrics *own = voce_metrics_new(t->task == VOCE_TASK_TOPIC);
             voce_model *m;
-            progress(t, "%s lexicon features, %s idf:", t->fc.lexicon ? "with" : "without",
-                     idf ? "with" : "without");
-            st = finish_config(t, idf, &m, own, err);
+            char how[48];
+            progress(t, "%s lexicon features, %s:", t->fc.lexicon ? "with" : "without",
+                     idf_name(weighing[w], how));
+            st = finish_config(t, weighing[w], &m, own, err);
             if (st == VOCE_OK && (!best || m->cv_macro_f1 > best->cv_macro_f1)) {
                 voce_model_free(best);
                 best = m;
@@ -885,10 +918,11 @@ voce_status voce_trainer_finish(voce_trainer *t, const char *name, voce_metrics 
             voce_metrics_free(own);
         }
     }
+    char how[48];
     if (best)
-        progress(t, "chosen: %s lexicon features, %s idf (cross-validated macro-F1 %.4f)",
-                 best->fc.lexicon ? "with" : "without", best->idf ? "with" : "without",
-                 best->cv_macro_f1);
+        progress(t, "chosen: %s lexicon features, %s (cross-validated macro-F1 %.4f)",
+                 best->fc.lexicon ? "with" : "without",
+                 idf_name(best->idf ? best->idf_min_df : 0, how), best->cv_macro_f1);
     if (st == VOCE_OK)
         st = voce_model_save(best, name, err);
     voce_model_free(best);

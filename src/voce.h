@@ -246,6 +246,8 @@ typedef struct voce_train_options {
     const char *idf;      /* "yes", "no", or NULL/"auto": cross-validation decides
                            * whether to weigh hashed features by their inverse
                            * document frequency in the training texts (TF-IDF) */
+    unsigned min_df;      /* with IDF: a hashed feature in fewer training texts
+                           * than this is dropped (its IDF is 0); 0 or 1: none */
     size_t min_examples;  /* topic: fewer positive examples, no classifier; 0: 10 */
     bool verbose;         /* libsvm's own output to stderr */
     /* Called with progress lines ("fold 2/5, C=0.5: macro-F1 0.81"), or NULL. */

@@ -50,6 +50,8 @@ static const char usage[] =
     "                          handles too\n"
     "      --idf yes|no|auto   weigh features by inverse document frequency (default\n"
     "                          auto: cross-validation decides)\n"
+    "      --min-df N          with idf, drop features seen in fewer than N training\n"
+    "                          texts (default 1: keep them all)\n"
     "      --lexicon-features yes|no|auto  the lexicon's aggregates, rule hits and\n"
     "                          emphasis as features (default auto: cross-validation\n"
     "                          keeps them if they help); --no-lexicon-features: no\n"
@@ -79,6 +81,7 @@ enum {
     OPT_NO_LEXICON,
     OPT_LEXICON_FEATURES,
     OPT_IDF,
+    OPT_MIN_DF,
     OPT_MIN_EXAMPLES,
     OPT_JSON
 };
@@ -143,6 +146,7 @@ int cmd_train(int argc, char **argv)
         {"no-lexicon-features", no_argument, NULL, OPT_NO_LEXICON},
         {"lexicon-features", required_argument, NULL, OPT_LEXICON_FEATURES},
         {"idf", required_argument, NULL, OPT_IDF},
+        {"min-df", required_argument, NULL, OPT_MIN_DF},
         {"min-examples", required_argument, NULL, OPT_MIN_EXAMPLES},
         {"json", no_argument, NULL, OPT_JSON},
         {"verbose", no_argument, NULL, 'v'},
@@ -179,6 +183,7 @@ int cmd_train(int argc, char **argv)
         case OPT_NO_LEXICON: to.lexicon_features = "no"; break;
         case OPT_LEXICON_FEATURES: to.lexicon_features = optarg; break;
         case OPT_IDF: to.idf = optarg; break;
+        case OPT_MIN_DF: to.min_df = (unsigned)number(optarg, "--min-df"); break;
         case OPT_MIN_EXAMPLES: to.min_examples = (size_t)number(optarg, "--min-examples"); break;
         case OPT_JSON: json = true; break;
         case 'v': verbose++; break;
