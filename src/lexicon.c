@@ -114,13 +114,15 @@ static voce_status row_negator(voce_lexicon *lex, voce_tsvfile *f, voce_term *t,
         t->negation = VOCE_NEG_POST;
     else if (strcmp(kind, "or") == 0)
         t->negation = VOCE_NEG_OR;
+    else if (strcmp(kind, "none") == 0)
+        t->negation = VOCE_NEG_NONE; /* matched whole, so its negator opens nothing */
     else if (strcmp(kind, "end") == 0)
         return voce_tsvfile_error(f, err, VOCE_ERR_PARSE,
                                   "negator kind 'end' is gone: a negation now ends at the first "
                                   "polar word it negates, so delete this row");
     else
         return voce_tsvfile_error(f, err, VOCE_ERR_PARSE,
-                                  "unknown negator kind '%s' (expected one of: neg, post, or)",
+                                  "unknown negator kind '%s' (expected one of: neg, post, or, none)",
                                   kind);
     return VOCE_OK;
 }

@@ -128,7 +128,7 @@ static void each_kind_of_bad_line_is_reported_with_its_place(void **state)
     expect_error("it/polarity.tsv", "# term\tscore\nbuono\t2.5\n", "it/polarity.tsv:2",
                  "column 2: expected an integer from -4 to 4, got '2.5'");
     expect_error("it/negators.tsv", "# term\tkind\nnon\tnope\n", "it/negators.tsv:2",
-                 "unknown negator kind 'nope' (expected one of: neg, post, or)");
+                 "unknown negator kind 'nope' (expected one of: neg, post, or, none)");
     expect_error("it/negators.tsv", "# term\tkind\ne\tend\nnon\tneg\n", "it/negators.tsv:2",
                  "negator kind 'end' is gone: a negation now ends at the first polar word it "
                  "negates, so delete this row");
