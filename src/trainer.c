@@ -32,6 +32,20 @@ enum { MAX_CLASSES = VOCE_MODEL_MAX_LABELS, MAX_TOPICS = 64 };
 
 static const double c_grid[] = {0.03, 0.1, 0.3, 1, 3};
 
+/* The g-th value of C to try: the user's --C ('fixed', when positive) alone,
+ * else the grid's; false when done. */
+static bool c_to_try(double fixed, size_t g, double *C)
+{
+    if (fixed > 0) {
+        *C = fixed;
+        return g == 0;
+    }
+    if (g >= sizeof c_grid / sizeof *c_grid)
+        return false;
+    *C = c_grid[g];
+    return true;
+}
+
 struct voce_trainer {
     const voce_classifier *c;
     voce_train_options opt;
@@ -470,9 +484,8 @@ static voce_status finish_sentiment(voce_trainer *t, voce_model *m, voce_metrics
     int *vote = voce_xmalloc(t->n * sizeof *vote), *best_vote = voce_xmalloc(t->n * sizeof *vote);
     double best_f1 = -1, best_c = t->opt.C;
     voce_status st = VOCE_OK;
-    size_t ngrid = t->opt.C > 0 ? 1 : sizeof c_grid / sizeof *c_grid;
-    for (size_t g = 0; g < ngrid && st == VOCE_OK; g++) {
-        double C = t->opt.C > 0 ? t->opt.C : c_grid[g];
+    double C;
+    for (size_t g = 0; st == VOCE_OK && c_to_try(t->opt.C, g, &C); g++) {
         if ((st = held_out(t, t->y, k, false, fold, C, npairs, dec, vote, err)) != VOCE_OK)
             break;
         double f1 = macro_f1(t->y, vote, t->n, k);
@@ -588,9 +601,8 @@ static voce_status finish_ovr(voce_trainer *t, voce_model *m, voce_metrics *cv, 
     make_folds(t, t->y, (int)k, fold);
     double best_f1 = -1, best_c = t->opt.C;
     voce_status st = VOCE_OK;
-    size_t ngrid = t->opt.C > 0 ? 1 : sizeof c_grid / sizeof *c_grid;
-    for (size_t g = 0; g < ngrid && st == VOCE_OK; g++) {
-        double C = t->opt.C > 0 ? t->opt.C : c_grid[g];
+    double C;
+    for (size_t g = 0; st == VOCE_OK && c_to_try(t->opt.C, g, &C); g++) {
         for (size_t l = 0; l < k && st == VOCE_OK; l++) {
             for (size_t i = 0; i < n; i++)
                 y[i] = t->y[i] == (int)l;
@@ -687,9 +699,8 @@ static voce_status finish_topic(voce_trainer *t, voce_model *m, voce_metrics *cv
             y[i] = (int)((t->sets[i] >> li) & 1);
         make_folds(t, y, 2, fold);
         double best_f1 = -1, best_c = t->opt.C;
-        size_t ngrid = t->opt.C > 0 ? 1 : sizeof c_grid / sizeof *c_grid;
-        for (size_t g = 0; g < ngrid && st == VOCE_OK; g++) {
-            double C = t->opt.C > 0 ? t->opt.C : c_grid[g];
+        double C;
+        for (size_t g = 0; st == VOCE_OK && c_to_try(t->opt.C, g, &C); g++) {
             if ((st = held_out(t, y, 2, true, fold, C, 1, dec, vote, err)) != VOCE_OK)
                 break;
             size_t tp = 0, fp = 0, fn = 0;
@@ -773,7 +784,7 @@ static float *fit_idf(voce_trainer *t, unsigned min_df, voce_vec **plain)
             df[t->x[i].idx[f]]++;
     float *idf = voce_xcalloc((size_t)dim + 1, sizeof *idf);
     for (uint32_t j = dense + 1; j <= dim; j++)
-        if (df[j] && df[j] >= min_df)
+        if (df[j] >= min_df) /* min_df >= 1: a feature no text has stays 0 */
             idf[j] = (float)(log((1.0 + (double)t->n) / (1.0 + df[j])) + 1.0);
     free(df);
     voce_vec *x = voce_xmalloc((t->n ? t->n : 1) * sizeof *x);
