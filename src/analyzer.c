@@ -160,6 +160,7 @@ void voce_doc_free(voce_doc *d)
     voce_vec_release(&d->vec);
     voce_vec_release(&d->topic_vec);
     voce_vec_release(&d->clause_vec);
+    voce_vec_release(&d->base_vec);
     voce_vec_release(&d->raw);
     voce_feature_scratch_release(&d->features);
     voce_buf_release(&d->feature_names);

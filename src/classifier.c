@@ -256,9 +256,7 @@ static double clause_score(const voce_classifier *c, voce_doc *d, size_t first, 
     const voce_model *sm = c->sentiment[li];
     voce_lexscore L;
     voce_lexscore_span(d, c->rules[li], first, end, &L);
-    voce_features_build_span(&sm->fc, d, first, end, &L, &d->clause_vec);
-    if (sm->idf)
-        voce_vec_apply_idf(&d->clause_vec, sm->idf);
+    voce_model_span_vector(sm, d, first, end, &L, &d->clause_vec);
     double prob[VOCE_MODEL_MAX_LABELS], dec[VOCE_MODEL_MAX_DEC];
     voce_model_predict(sm, &d->clause_vec, prob, dec);
     double score = model_score(sm, prob, L.score);
@@ -516,7 +514,11 @@ void voce_explain_features(const voce_classifier *c, voce_doc *d, size_t max)
     size_t *offset = voce_xmalloc((n ? n : 1) * sizeof *offset);
     for (size_t i = 0; i < n; i++) {
         voce_buf_reset(&name);
-        voce_features_name(&m->fc, d, top[i].idx, &name);
+        int base = voce_features_base_label(&m->fc, top[i].idx);
+        if (base >= 0)
+            voce_buf_addf(&name, "base model: %s", m->base->labels[base]);
+        else
+            voce_features_name(&m->fc, d, top[i].idx, &name);
         offset[i] = d->feature_names.len;
         if (name.len)
             voce_buf_add(&d->feature_names, name.data, name.len);

@@ -50,6 +50,9 @@
 #define VOCE_WORD_BLOCK 1.0
 #define VOCE_CHAR_BLOCK 0.6
 #define VOCE_LEXICON_BLOCK 0.6
+/* A base model's probabilities (voce train --base-model), appended after
+ * the normalisation: each is at most this. */
+#define VOCE_BASE_BLOCK 1.0
 
 /* The libsvm solver precomputes every dot product of the training vectors
  * (n^2 doubles) when they fit in this many bytes; above it (more than

@@ -77,6 +77,7 @@ struct voce_doc {
     voce_feature_scratch features;
     double prob[VOCE_MODEL_MAX_LABELS], dec[VOCE_MODEL_MAX_DEC];
     voce_vec clause_vec;   /* the sentiment model's vector of one clause */
+    voce_vec base_vec;     /* a base model's vector (model.h) */
     uint8_t *marker;       /* marker[i]: token i is part of a contrast marker */
     size_t marker_cap;
     /* Clauses of this text already classified (topics often share one), by

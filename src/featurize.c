@@ -7,6 +7,8 @@
  *                             n-grams ("c:"), lexicon terms by strength
  *                             ("p:"), rules ("r:"), topics ("t:"), flags,
  *                             and the length bucket.
+ *   then base_labels slots    a base model's probabilities (voce train
+ *                             --base-model), appended by the model.
  * Each block is normalised on its own and weighted (config.h), then the
  * whole vector is normalised, so long and short texts compare. Values of
  * hashed features are sublinear counts, 1 + log(count). */
@@ -47,6 +49,35 @@ bool voce_features_same(const voce_features_config *a, const voce_features_confi
            a->word_ngrams == b->word_ngrams && a->char_min == b->char_min &&
            a->char_max == b->char_max && a->char_mentions == b->char_mentions &&
            a->lexicon == b->lexicon;
+}
+
+/* The first index after the hashed ones. */
+static uint32_t hashed_end(const voce_features_config *fc)
+{
+    return VOCE_DENSE + (1u << fc->hash_bits) + 1;
+}
+
+void voce_vec_append_base(voce_vec *v, const voce_features_config *fc, const double *p)
+{
+    size_t need = v->n + fc->base_labels;
+    if (v->cap < need) {
+        size_t cap = v->cap;
+        v->idx = voce_xgrow(v->idx, &cap, need, sizeof *v->idx);
+        v->val = voce_xgrow(v->val, &v->cap, need, sizeof *v->val);
+    }
+    for (unsigned i = 0; i < fc->base_labels; i++) {
+        float val = (float)(p[i] * VOCE_BASE_BLOCK);
+        if (val == 0)
+            continue; /* a sparse vector holds no zeros */
+        v->idx[v->n] = hashed_end(fc) + i;
+        v->val[v->n++] = val;
+    }
+}
+
+int voce_features_base_label(const voce_features_config *fc, uint32_t idx)
+{
+    uint32_t first = hashed_end(fc);
+    return idx >= first && idx - first < fc->base_labels ? (int)(idx - first) : -1;
 }
 
 void voce_vec_copy(voce_vec *dst, const voce_vec *src)
@@ -94,7 +125,7 @@ void voce_vec_release(voce_vec *v)
 
 uint32_t voce_features_dim(const voce_features_config *fc)
 {
-    return VOCE_DENSE + (1u << fc->hash_bits);
+    return VOCE_DENSE + (1u << fc->hash_bits) + fc->base_labels;
 }
 
 /* The building state; in naming mode it only records the names of the

@@ -26,9 +26,12 @@ typedef struct voce_features_config {
     bool char_mentions;   /* character n-grams of @mention handles too (models
                            * whose meta lacks the field: words only) */
     bool lexicon;         /* the lexicon scorer's aggregates and cues */
+    unsigned base_labels; /* slots after the hashed ones for a base model's
+                           * probabilities, one per label (model.h); 0: none */
 } voce_features_config;
 
-/* Whether two configurations build the same vectors. */
+/* Whether two configurations build the same vectors (the base model's
+ * slots aside: voce_features_build leaves them empty). */
 bool voce_features_same(const voce_features_config *a, const voce_features_config *b);
 
 /* The defaults (config.h). */
@@ -87,6 +90,14 @@ void voce_vec_apply_idf(voce_vec *v, const float *idf);
 
 /* The number of fixed (lexicon) slots at the start of every vector. */
 uint32_t voce_features_dense(void);
+
+/* Append a base model's probabilities p[0..fc->base_labels) to 'v', in the
+ * slots after the hashed ones (so 'v' stays sorted), each weighed by
+ * VOCE_BASE_BLOCK (their IDF, when the model has one, is 1). */
+void voce_vec_append_base(voce_vec *v, const voce_features_config *fc, const double *p);
+
+/* The base model label whose slot is 'idx', or -1 if 'idx' is not one. */
+int voce_features_base_label(const voce_features_config *fc, uint32_t idx);
 
 /* The readable names of the features of the text in 'd' that land in
  * bucket 'idx' (for explanations; slow): appended to 'out' joined by '|'. */

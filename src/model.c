@@ -4,7 +4,7 @@
  * locale (%.17g for doubles, so a model reads back bit for bit). Every key
  * is known; an unknown one, a missing one or a bad value is an error naming
  * the line, so a damaged or foreign file is refused rather than half-read. */
-#define _POSIX_C_SOURCE 200809L
+#define _XOPEN_SOURCE 700 /* realpath */
 #include "model.h"
 
 #include <ctype.h>
@@ -31,6 +31,9 @@
 
 enum { VOCE_FUSED_UNROLL = 16 }; /* outputs given their own unrolled code */
 
+static bool hex_of(const char *s, uint64_t *out);
+static voce_status load_retrying(voce_model **out, const char *name, bool as_base, voce_error *err);
+
 size_t voce_model_pair(size_t k, size_t a, size_t b)
 {
     /* Pairs (0,1) (0,2) .. (0,k-1) (1,2) ..: those before row a, then b. */
@@ -52,6 +55,10 @@ void voce_model_free(voce_model *m)
     free(m->idf);
     free(m->fused);
     free(m->fused_rho);
+    voce_model_free(m->base);
+    free(m->base_path);
+    free(m->texts);
+    free(m->texts_path);
     free(m);
 }
 
@@ -145,12 +152,34 @@ static void fused_decide(const voce_model *m, const voce_vec *x, double *out)
 
 void voce_model_vector(const voce_model *m, voce_doc *d, voce_vec *out)
 {
+    double p[VOCE_MODEL_MAX_LABELS], dec[VOCE_MODEL_MAX_DEC];
+    if (m->base) { /* first: it builds its own vector from d->raw */
+        voce_model_vector(m->base, d, &d->base_vec);
+        voce_model_predict(m->base, &d->base_vec, p, dec);
+    }
     if (d->raw_scored != d->scored || !voce_features_same(&d->raw_fc, &m->fc)) {
         voce_features_build(&m->fc, d, &d->raw);
         d->raw_fc = m->fc;
         d->raw_scored = d->scored;
     }
     voce_vec_copy(out, &d->raw);
+    if (m->base)
+        voce_vec_append_base(out, &m->fc, p);
+    if (m->idf)
+        voce_vec_apply_idf(out, m->idf);
+}
+
+void voce_model_span_vector(const voce_model *m, voce_doc *d, size_t first, size_t end,
+                            const voce_lexscore *lex, voce_vec *out)
+{
+    double p[VOCE_MODEL_MAX_LABELS], dec[VOCE_MODEL_MAX_DEC];
+    if (m->base) {
+        voce_model_span_vector(m->base, d, first, end, lex, &d->base_vec);
+        voce_model_predict(m->base, &d->base_vec, p, dec);
+    }
+    voce_features_build_span(&m->fc, d, first, end, lex, out);
+    if (m->base)
+        voce_vec_append_base(out, &m->fc, p);
     if (m->idf)
         voce_vec_apply_idf(out, m->idf);
 }
@@ -330,6 +359,11 @@ static void write_meta(const voce_model *m, const char *name, voce_buf *b)
     voce_buf_addf(b, "char_ngrams %u-%u\n", m->fc.char_min, m->fc.char_max);
     voce_buf_addf(b, "char_mentions %d\n", m->fc.char_mentions ? 1 : 0);
     voce_buf_addf(b, "lexicon_features %d\n", m->fc.lexicon ? 1 : 0);
+    if (m->base_path) {
+        voce_buf_adds(b, "base_model ");
+        add_label(b, m->base_path);
+        voce_buf_addf(b, "\nbase_checksum %016" PRIx64 "\n", m->base_checksum);
+    }
     if (m->idf && m->idf_min_df > 1)
         voce_buf_addf(b, "idf_min_df %u\n", m->idf_min_df);
     voce_buf_addf(b, "lexicon_checksum %016" PRIx64 "\n", m->lexicon_checksum);
@@ -352,6 +386,11 @@ static void write_meta(const voce_model *m, const char *name, voce_buf *b)
         voce_buf_reset(&path);
         voce_buf_addf(&path, "%s.%s.idf", name, m->generation);
         voce_buf_addf(b, "idf %s\n", base_name(path.data));
+    }
+    if (m->texts) {
+        voce_buf_reset(&path);
+        voce_buf_addf(&path, "%s.%s.texts", name, m->generation);
+        voce_buf_addf(b, "texts %s\n", base_name(path.data));
     }
     for (size_t i = 0; i < m->nsvm; i++) {
         svm_path(m, name, i, &path);
@@ -419,6 +458,67 @@ static voce_status save_idf(const voce_model *m, const char *path, voce_error *e
     if (fclose(fp) != 0 || bad)
         return voce_error_sys(err, path);
     return VOCE_OK;
+}
+
+/* The training texts' hashes: one hexadecimal hash a line, sorted. */
+static voce_status save_texts(const voce_model *m, const char *path, voce_error *err)
+{
+    FILE *fp = fopen(path, "w");
+    if (!fp)
+        return voce_error_sys(err, path);
+    fputs("# voce training texts: a hash of each (to tell a base model's own texts)\n", fp);
+    for (size_t i = 0; i < m->ntexts; i++)
+        fprintf(fp, "%016" PRIx64 "\n", m->texts[i]);
+    bool bad = ferror(fp) != 0;
+    if (fclose(fp) != 0 || bad)
+        return voce_error_sys(err, path);
+    return VOCE_OK;
+}
+
+static int compare_u64(const void *a, const void *b)
+{
+    uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
+    return x < y ? -1 : x > y;
+}
+
+voce_status voce_model_read_texts(const voce_model *m, uint64_t **out, size_t *n, voce_error *err)
+{
+    *out = NULL;
+    *n = 0;
+    if (!m->texts_path)
+        return VOCE_OK;
+    voce_tsvfile f;
+    voce_status st = voce_tsvfile_open(&f, m->texts_path, err);
+    if (st != VOCE_OK)
+        return st;
+    size_t cap = 0;
+    int r;
+    while ((r = voce_tsvfile_next(&f, err)) == 1) {
+        uint64_t h;
+        if (f.nfields != 1 || strlen(f.field[0]) != 16 || !hex_of(f.field[0], &h)) {
+            st = voce_tsvfile_error(&f, err, VOCE_ERR_MODEL, "expected a 16-digit hash");
+            break;
+        }
+        *out = voce_xgrow(*out, &cap, *n + 1, sizeof **out);
+        (*out)[(*n)++] = h;
+    }
+    if (r < 0)
+        st = VOCE_ERR_MODEL;
+    voce_tsvfile_close(&f);
+    if (st != VOCE_OK) {
+        free(*out);
+        *out = NULL;
+        *n = 0;
+        return st;
+    }
+    if (*n > 1)
+        qsort(*out, *n, sizeof **out, compare_u64);
+    return VOCE_OK;
+}
+
+uint64_t voce_model_text_hash(const voce_doc *d)
+{
+    return voce_hash(d->folded.data, d->folded.len, 0x74657874u /* "text" */);
 }
 
 static voce_status load_idf(voce_model *m, const char *path, voce_error *err)
@@ -491,7 +591,8 @@ static void old_files(const char *name, voce_buf *list)
     if (voce_tsvfile_open(&f, meta.data, NULL) == VOCE_OK) {
         while (voce_tsvfile_next(&f, NULL) == 1) {
             char *line = f.field[0];
-            if (strncmp(line, "svm ", 4) != 0 && strncmp(line, "idf ", 4) != 0)
+            if (strncmp(line, "svm ", 4) != 0 && strncmp(line, "idf ", 4) != 0 &&
+                strncmp(line, "texts ", 6) != 0)
                 continue;
             const char *file = strrchr(line, ' ') + 1;
             voce_buf_add(list, file, strlen(file) + 1);
@@ -585,6 +686,15 @@ voce_status voce_model_save(voce_model *m, const char *name, voce_error *err)
             (st = fsync_file(idf_tmp, err)) == VOCE_OK)
             st = hash_file(idf_tmp, &h, err);
     }
+    char *texts_tmp = NULL;
+    if (m->texts && st == VOCE_OK) {
+        voce_buf_reset(&tmp);
+        voce_buf_addf(&tmp, "%s.texts.tmp.%ld", name, (long)getpid());
+        texts_tmp = voce_xstrdup(tmp.data);
+        if ((st = save_texts(m, texts_tmp, err)) == VOCE_OK &&
+            (st = fsync_file(texts_tmp, err)) == VOCE_OK)
+            st = hash_file(texts_tmp, &h, err);
+    }
     snprintf(m->generation, sizeof m->generation, "%08" PRIx64, h >> 32);
     /* 2. Rename them to their generation's names. */
     for (size_t i = 0; i < n && st == VOCE_OK; i++) {
@@ -596,6 +706,12 @@ voce_status voce_model_save(voce_model *m, const char *name, voce_error *err)
         voce_buf_reset(&path);
         voce_buf_addf(&path, "%s.%s.idf", name, m->generation);
         if (rename(idf_tmp, path.data) != 0)
+            st = voce_error_sys(err, path.data);
+    }
+    if (texts_tmp && st == VOCE_OK) {
+        voce_buf_reset(&path);
+        voce_buf_addf(&path, "%s.%s.texts", name, m->generation);
+        if (rename(texts_tmp, path.data) != 0)
             st = voce_error_sys(err, path.data);
     }
     if (st == VOCE_OK)
@@ -632,6 +748,9 @@ voce_status voce_model_save(voce_model *m, const char *name, voce_error *err)
     if (idf_tmp && st != VOCE_OK)
         unlink(idf_tmp);
     free(idf_tmp);
+    if (texts_tmp && st != VOCE_OK)
+        unlink(texts_tmp);
+    free(texts_tmp);
     voce_buf_release(&tmp);
     voce_buf_release(&path);
     voce_buf_release(&meta);
@@ -721,10 +840,22 @@ static voce_status meta_line(meta_reader *r, voce_model *m, voce_buf *files, boo
         m->nlabels = nv;
         return VOCE_OK;
     }
+    if (strcmp(key, "base_model") == 0) {
+        if (nv != 1 || m->base_path)
+            return meta_bad(r, "expected one 'base_model PATH'%s", "");
+        m->base_path = decode_label(w[1]);
+        return VOCE_OK;
+    }
     if (strcmp(key, "idf") == 0) {
         if (nv != 1 || strchr(w[1], '/') || idf_file[0])
             return meta_bad(r, "expected one 'idf FILE'%s", "");
         snprintf(idf_file, 256, "%s", w[1]);
+        return VOCE_OK;
+    }
+    if (strcmp(key, "texts") == 0) {
+        if (nv != 1 || strchr(w[1], '/') || m->texts_path)
+            return meta_bad(r, "expected one 'texts FILE'%s", "");
+        m->texts_path = voce_xstrdup(w[1]); /* made a path once the directory is known */
         return VOCE_OK;
     }
     if (strcmp(key, "svm") == 0) {
@@ -784,6 +915,8 @@ static voce_status meta_line(meta_reader *r, voce_model *m, voce_buf *files, boo
         ok = hex_of(v, &m->lexicon_checksum);
     } else if (strcmp(key, "rules_checksum") == 0) {
         ok = hex_of(v, &m->rules_checksum);
+    } else if (strcmp(key, "base_checksum") == 0) {
+        ok = hex_of(v, &m->base_checksum);
     } else if (strcmp(key, "train_checksum") == 0) {
         ok = hex_of(v, &m->train_checksum);
     } else if (strcmp(key, "kernel") == 0) {
@@ -838,8 +971,118 @@ static voce_status check_svm_classes(const voce_model *m, const voce_svm *svm, c
     return VOCE_OK;
 }
 
+/* The checksum of model NAME's meta: it names the SVM files by a hash of
+ * their contents, so it stands for the whole model. */
+static voce_status meta_checksum(const char *name, uint64_t *h, voce_error *err)
+{
+    voce_buf meta = VOCE_BUF_INIT;
+    voce_buf_addf(&meta, "%s.meta", name);
+    *h = 0;
+    voce_status st = hash_file(meta.data, h, err);
+    voce_buf_release(&meta);
+    return st;
+}
+
+voce_status voce_model_load_base(voce_model **out, const char *name, const char *lang,
+                                 uint64_t lexicon_checksum, uint64_t rules_checksum,
+                                 uint64_t *checksum, voce_error *err)
+{
+    voce_model *b;
+    voce_status st = load_retrying(&b, name, true, err);
+    if (st != VOCE_OK)
+        return st;
+    if ((st = meta_checksum(name, checksum, err)) != VOCE_OK)
+        ;
+    else if (strcmp(b->lang, lang) != 0)
+        st = voce_error_set(err, VOCE_ERR_MODEL, name,
+                            "the base model is for '%s', the model for '%s'", b->lang, lang);
+    else if (b->lexicon_checksum != lexicon_checksum || b->rules_checksum != rules_checksum)
+        st = voce_error_set(err, VOCE_ERR_MODEL, name,
+                            "the base model was trained with other lexicons or rules: train "
+                            "it again (or choose another) with these");
+    else if (b->nlabels > VOCE_MODEL_MAX_LABELS)
+        st = voce_error_set(err, VOCE_ERR_MODEL, name, "too many labels for a base model");
+    if (st != VOCE_OK) {
+        voce_model_free(b);
+        return st;
+    }
+    *out = b;
+    return VOCE_OK;
+}
+
+/* Load the base model the meta 'meta' (of a model in directory 'dir')
+ * names, and give its labels their slots. */
+static voce_status load_base_of(voce_model *m, const char *meta, const char *dir, voce_error *err)
+{
+    voce_buf path = VOCE_BUF_INIT;
+    if (m->base_path[0] != '/' && dir)
+        voce_buf_adds(&path, dir);
+    voce_buf_adds(&path, m->base_path);
+    uint64_t checksum = 0;
+    voce_status st = voce_model_load_base(&m->base, path.data, m->lang, m->lexicon_checksum,
+                                          m->rules_checksum, &checksum, err);
+    if (st == VOCE_OK && checksum != m->base_checksum) {
+        st = voce_error_set(err, VOCE_ERR_MODEL, meta,
+                            "its base model %s has changed since it was trained: train "
+                            "it again",
+                            path.data);
+    } else if (st != VOCE_OK && err && err->sys_errno == ENOENT) {
+        st = voce_error_set(err, VOCE_ERR_MODEL, meta,
+                            "its base model %s is not there (moved or removed since this "
+                            "model was trained?): put it back, or train this model again",
+                            path.data);
+    } else if (st != VOCE_OK && err) {
+        /* Say which model needs it: the error names the base alone. */
+        char what[sizeof err->where + sizeof err->msg + 4];
+        snprintf(what, sizeof what, "%s: %s", err->where, err->msg);
+        st = voce_error_set(err, st, meta, "its base model %s", what);
+    }
+    if (st == VOCE_OK)
+        m->fc.base_labels = (unsigned)m->base->nlabels;
+    voce_buf_release(&path);
+    return st;
+}
+
+char *voce_model_base_path(const char *name, const char *base, voce_error *err)
+{
+    voce_buf dir = VOCE_BUF_INIT, bdir = VOCE_BUF_INIT, out = VOCE_BUF_INIT;
+    dir_of(name, &dir);
+    dir_of(base, &bdir);
+    char *from = realpath(dir.len ? dir.data : ".", NULL);
+    char *to = realpath(bdir.len ? bdir.data : ".", NULL);
+    char *result = NULL;
+    if (!from || !to) {
+        voce_error_sys(err, !from ? (dir.len ? dir.data : ".") : bdir.data);
+        goto done;
+    }
+    /* The directories' common prefix, whole components only. */
+    size_t common = 0;
+    for (size_t i = 0; from[i] && from[i] == to[i]; i++)
+        if (from[i + 1] == '/' || from[i + 1] == '\0')
+            if (to[i + 1] == '/' || to[i + 1] == '\0')
+                common = i + 1;
+    if (common <= 1) { /* nothing but the root: an absolute path */
+        voce_buf_addf(&out, "%s/%s", to, base + bdir.len);
+    } else {
+        for (const char *p = from + common; *p; p++)
+            if (*p == '/')
+                voce_buf_adds(&out, "../");
+        if (to[common])
+            voce_buf_addf(&out, "%s/", to + common + 1);
+        voce_buf_adds(&out, base + bdir.len);
+    }
+    result = voce_xstrdup(out.data);
+done:
+    free(from);
+    free(to);
+    voce_buf_release(&dir);
+    voce_buf_release(&bdir);
+    voce_buf_release(&out);
+    return result;
+}
+
 /* One attempt at reading NAME.meta and its SVM files. */
-static voce_status load_once(voce_model **out, const char *name, voce_error *err)
+static voce_status load_once(voce_model **out, const char *name, bool as_base, voce_error *err)
 {
     *out = NULL;
     voce_model *m = voce_xcalloc(1, sizeof *m);
@@ -876,8 +1119,19 @@ static voce_status load_once(voce_model **out, const char *name, voce_error *err
     if (st == VOCE_OK && m->ncal != want_cal)
         st = voce_error_set(err, VOCE_ERR_MODEL, meta.data,
                             "expected %zu calibration lines, found %zu", want_cal, m->ncal);
-    /* The SVM files, found beside the meta. */
     dir_of(name, &dir);
+    if (m->texts_path) {
+        voce_buf_reset(&path);
+        voce_buf_addf(&path, "%s%s", dir.data ? dir.data : "", m->texts_path);
+        free(m->texts_path);
+        m->texts_path = voce_xstrdup(path.data);
+    }
+    if (st == VOCE_OK && m->base_path && as_base) /* before loading it: no chains, no loops */
+        st = voce_error_set(err, VOCE_ERR_MODEL, meta.data,
+                            "a base model cannot have a base model of its own");
+    else if (st == VOCE_OK && m->base_path)
+        st = load_base_of(m, meta.data, dir.data, err);
+    /* The SVM files, found beside the meta. */
     uint32_t dim = voce_features_dim(&m->fc);
     if (st == VOCE_OK && idf_file[0]) {
         voce_buf_reset(&path);
@@ -929,7 +1183,7 @@ out:
  * into place, then removes the SVM files of the old one, which a reader of
  * the old meta may not have opened yet. When an SVM file cannot be read
  * and the meta is no longer the file it was, read the new model instead. */
-voce_status voce_model_load(voce_model **out, const char *name, voce_error *err)
+static voce_status load_retrying(voce_model **out, const char *name, bool as_base, voce_error *err)
 {
     voce_buf meta = VOCE_BUF_INIT;
     voce_buf_addf(&meta, "%s.meta", name);
@@ -937,11 +1191,16 @@ voce_status voce_model_load(voce_model **out, const char *name, voce_error *err)
     for (int attempt = 1;; attempt++) {
         struct stat before, after;
         bool had = stat(meta.data, &before) == 0;
-        st = load_once(out, name, err);
+        st = load_once(out, name, as_base, err);
         if (st != VOCE_ERR_IO || attempt == 5 || !had || stat(meta.data, &after) != 0 ||
             (after.st_ino == before.st_ino && after.st_dev == before.st_dev))
             break;
     }
     voce_buf_release(&meta);
     return st;
+}
+
+voce_status voce_model_load(voce_model **out, const char *name, voce_error *err)
+{
+    return load_retrying(out, name, false, err);
 }

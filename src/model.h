@@ -58,6 +58,21 @@ typedef struct voce_model {
     double *fused_rho;
     size_t outputs;
     uint32_t fused_dim;
+    /* A base model (voce train --base-model): its probabilities of a text
+     * are features of this one (fc.base_labels slots). Named in the meta
+     * by its path, relative to this model's directory unless absolute,
+     * and by the checksum of its meta, which names its SVM files' contents:
+     * a base model changed since is refused, as other lexicons are. */
+    struct voce_model *base;
+    char *base_path;
+    uint64_t base_checksum;
+    /* The hashes of the training texts (folded, as the rules see them),
+     * NAME.<generation>.texts: so that a model trained on texts its base
+     * model was trained on can be refused. Set by the trainer for saving;
+     * a loaded model has only the path (voce_model_read_texts reads it). */
+    uint64_t *texts;
+    size_t ntexts;
+    char *texts_path;
 } voce_model;
 
 /* Read NAME.meta and the SVM files it names. */
@@ -75,6 +90,32 @@ void voce_model_free(voce_model *m);
 
 /* Build the vector of the text scored into 'd' as this model wants it. */
 void voce_model_vector(const voce_model *m, voce_doc *d, voce_vec *out);
+
+/* The same for tokens [first, end) of that text, as a text of their own,
+ * with 'lex' their summary (voce_features_build_span). */
+void voce_model_span_vector(const voce_model *m, voce_doc *d, size_t first, size_t end,
+                            const voce_lexscore *lex, voce_vec *out);
+
+/* Load NAME as the base model of a model of language 'lang' trained with
+ * these lexicon and rules checksums: refused if it does not fit, or if it
+ * has a base of its own. 'checksum' receives its meta's checksum. */
+voce_status voce_model_load_base(voce_model **out, const char *name, const char *lang,
+                                 uint64_t lexicon_checksum, uint64_t rules_checksum,
+                                 uint64_t *checksum, voce_error *err);
+
+/* The hashes of the texts model 'm' (loaded) was trained on, sorted, into
+ * *out (freed by the caller) and *n; none (NULL, 0) for a model of before
+ * they were kept. */
+voce_status voce_model_read_texts(const voce_model *m, uint64_t **out, size_t *n, voce_error *err);
+
+/* The hash voce_model_read_texts holds for a text scored into 'd'. */
+uint64_t voce_model_text_hash(const voce_doc *d);
+
+/* The path of model 'base' as a model saved as NAME should record it:
+ * relative to NAME's directory when they share more than the root,
+ * else absolute. Freed by the caller; NULL (with 'err') if either
+ * directory cannot be resolved. */
+char *voce_model_base_path(const char *name, const char *base, voce_error *err);
 
 /* Index of a class pair (a < b) among k classes. */
 size_t voce_model_pair(size_t k, size_t a, size_t b);

@@ -65,6 +65,10 @@ struct voce_trainer {
     uint64_t checksum;  /* of texts and labels, for the model's record */
     voce_solver solver; /* decided when training starts */
     double *gram;       /* libsvm, linear: every dot product, computed once */
+    voce_model *base;   /* opt.base_model, loaded */
+    uint64_t base_checksum;
+    double *base_p;      /* its probabilities, base->nlabels per example */
+    uint64_t *text_hash; /* of each example (voce_model_text_hash) */
 };
 
 static uint64_t splitmix(uint64_t *s)
@@ -175,6 +179,15 @@ voce_status voce_trainer_new(voce_trainer **out, const voce_classifier *c,
         free(t);
         return voce_error_set(err, VOCE_ERR_INVALID, NULL, "%s", msg);
     }
+    if (opt->base_model) {
+        voce_status st = voce_model_load_base(&t->base, opt->base_model, voce_lang_names[lang],
+                                              c->lex[lang]->checksum, c->rules[lang]->checksum,
+                                              &t->base_checksum, err);
+        if (st != VOCE_OK) {
+            free(t);
+            return st;
+        }
+    }
     t->doc = voce_doc_new();
     *out = t;
     return VOCE_OK;
@@ -196,6 +209,9 @@ void voce_trainer_free(voce_trainer *t)
     for (size_t i = 0; i < t->nlabels; i++)
         free(t->labels[i]);
     voce_doc_free(t->doc);
+    voce_model_free(t->base);
+    free(t->base_p);
+    free(t->text_hash);
     free(t);
 }
 
@@ -277,6 +293,16 @@ voce_status voce_trainer_add(voce_trainer *t, const char *text, size_t len, cons
     if (t->try_plain) {
         voce_vec_init(&t->x_plain[t->n]);
         voce_features_build(&t->fc_plain, t->doc, &t->x_plain[t->n]);
+    }
+    size_t hcap = t->n;
+    t->text_hash = voce_xgrow(t->text_hash, &hcap, t->n + 1, sizeof *t->text_hash);
+    t->text_hash[t->n] = voce_model_text_hash(t->doc);
+    if (t->base) { /* kept aside: whether to use them is known at the end */
+        size_t k = t->base->nlabels, cap = t->n * k;
+        double dec[VOCE_MODEL_MAX_DEC];
+        t->base_p = voce_xgrow(t->base_p, &cap, (t->n + 1) * k, sizeof *t->base_p);
+        voce_model_vector(t->base, t->doc, &t->doc->base_vec);
+        voce_model_predict(t->base, &t->doc->base_vec, t->base_p + t->n * k, dec);
     }
     if (t->task == VOCE_TASK_SENTIMENT)
         t->y[t->n] = y;
@@ -783,9 +809,12 @@ static float *fit_idf(voce_trainer *t, unsigned min_df, voce_vec **plain)
         for (size_t f = 0; f < t->x[i].n; f++)
             df[t->x[i].idx[f]]++;
     float *idf = voce_xcalloc((size_t)dim + 1, sizeof *idf);
-    for (uint32_t j = dense + 1; j <= dim; j++)
+    uint32_t hashed = dim - t->fc.base_labels;
+    for (uint32_t j = dense + 1; j <= hashed; j++)
         if (df[j] >= min_df) /* min_df >= 1: a feature no text has stays 0 */
             idf[j] = (float)(log((1.0 + (double)t->n) / (1.0 + df[j])) + 1.0);
+    for (uint32_t j = hashed + 1; j <= dim; j++)
+        idf[j] = 1; /* a base model's probabilities keep their values */
     free(df);
     voce_vec *x = voce_xmalloc((t->n ? t->n : 1) * sizeof *x);
     for (size_t i = 0; i < t->n; i++) {
@@ -818,6 +847,131 @@ static void restore_vectors(voce_trainer *t, voce_vec *plain)
         voce_vec_release(&t->x[i]);
     free(t->x);
     t->x = plain;
+}
+
+static int compare_u64(const void *a, const void *b)
+{
+    uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
+    return x < y ? -1 : x > y;
+}
+
+/* Whether a label set is a sentiment one: positive and negative in it. */
+static bool polar_labels(const voce_trainer *t)
+{
+    bool pos = false, neg = false;
+    for (size_t i = 0; i < t->nlabels; i++) {
+        pos |= strcmp(t->labels[i], "positive") == 0;
+        neg |= strcmp(t->labels[i], "negative") == 0;
+    }
+    return pos && neg;
+}
+
+/* Append the base model's probabilities to the vectors of 'fc'. */
+static void append_base(voce_trainer *t, voce_vec *x, voce_features_config *fc)
+{
+    size_t k = t->base->nlabels;
+    fc->base_labels = (unsigned)k;
+    for (size_t i = 0; i < t->n; i++)
+        voce_vec_append_base(&x[i], fc, t->base_p + i * k);
+}
+
+/* Let the base model go, saying why. */
+static void drop_base(voce_trainer *t, const char *why)
+{
+    progress(t, "base model not used: %s", why);
+    voce_model_free(t->base);
+    t->base = NULL;
+}
+
+/* With opt.base_model: in opt.base_if_polar mode, whether to offer the
+ * base model to cross-validation (the labels are sentiment ones); else
+ * append its probabilities to every vector now, and return false. */
+static voce_status use_base(voce_trainer *t, bool *offer, voce_error *err)
+{
+    *offer = false;
+    if (!t->base)
+        return VOCE_OK;
+    /* A base model is only as good on new texts as its cross-validation
+     * says; on its own training texts it is better than that, and a model
+     * trained on them would lean on it more than it deserves. */
+    uint64_t *seen;
+    size_t nseen, both = 0;
+    voce_status st = voce_model_read_texts(t->base, &seen, &nseen, err);
+    if (st != VOCE_OK)
+        return st;
+    for (size_t i = 0; i < t->n && nseen; i++) {
+        size_t lo = 0, hi = nseen;
+        while (lo < hi) {
+            size_t mid = lo + (hi - lo) / 2;
+            if (seen[mid] < t->text_hash[i])
+                lo = mid + 1;
+            else
+                hi = mid;
+        }
+        both += lo < nseen && seen[lo] == t->text_hash[i];
+    }
+    free(seen);
+    if (both * 100 > t->n) { /* more than 1% */
+        char why[160];
+        snprintf(why, sizeof why, "it was trained on %zu of these %zu texts", both, t->n);
+        if (!t->opt.base_if_polar)
+            return voce_error_set(err, VOCE_ERR_INVALID, t->opt.base_model,
+                                  "not a base for these records: %s (choose a base model "
+                                  "trained on other texts, or none)",
+                                  why);
+        drop_base(t, why);
+        return VOCE_OK;
+    }
+    if (t->opt.base_if_polar) {
+        if (t->task == VOCE_TASK_SENTIMENT && polar_labels(t))
+            *offer = true;
+        else
+            drop_base(t, "the labels are not positive, negative...");
+        return VOCE_OK;
+    }
+    append_base(t, t->x, &t->fc);
+    if (t->try_plain)
+        append_base(t, t->x_plain, &t->fc_plain);
+    progress(t, "base model: its %zu probabilities are features", t->base->nlabels);
+    return VOCE_OK;
+}
+
+static voce_status finish_config(voce_trainer *t, unsigned min_df, voce_model **out,
+                                 voce_metrics *cv, voce_error *err);
+
+/* Make the vectors with lexicon features the current ones if they are not,
+ * or those without if they are (with lexicon features "auto"). */
+static void swap_lexicon_sets(voce_trainer *t)
+{
+    voce_vec *tmp = t->x;
+    t->x = t->x_plain;
+    t->x_plain = tmp;
+    voce_features_config fc = t->fc;
+    t->fc = t->fc_plain;
+    t->fc_plain = fc;
+}
+
+/* Cross-validate the chosen configuration '*best' again with the base
+ * model's probabilities as features, and keep whichever does better. */
+static voce_status try_base(voce_trainer *t, voce_model **best, voce_metrics *cv, voce_error *err)
+{
+    if ((*best)->fc.lexicon != t->fc.lexicon) /* the chosen vectors */
+        swap_lexicon_sets(t);
+    append_base(t, t->x, &t->fc);
+    progress(t, "the same with the base model's %zu probabilities:", t->base->nlabels);
+    voce_metrics *own = voce_metrics_new(t->task == VOCE_TASK_TOPIC);
+    voce_model *m;
+    voce_status st = finish_config(t, (*best)->idf ? (*best)->idf_min_df : 0, &m, own, err);
+    if (st == VOCE_OK && m->cv_macro_f1 > (*best)->cv_macro_f1) {
+        voce_model_free(*best);
+        *best = m;
+        if (cv)
+            voce_metrics_take(cv, own);
+    } else if (st == VOCE_OK) {
+        voce_model_free(m);
+    }
+    voce_metrics_free(own);
+    return st;
 }
 
 /* Cross-validate, calibrate and train one model on the current vectors
@@ -889,21 +1043,17 @@ voce_status voce_trainer_finish(voce_trainer *t, const char *name, voce_metrics 
         dcd = t->n >= VOCE_DCD_FROM && !(t->opt.kernel && strcmp(t->opt.kernel, "rbf") == 0);
     t->solver = dcd ? VOCE_SOLVER_DCD : VOCE_SOLVER_LIBSVM;
     progress(t, "%zu examples: training with %s", t->n, dcd ? "dcd" : "libsvm");
+    bool offer_base;
+    voce_status st = use_base(t, &offer_base, err);
+    if (st != VOCE_OK)
+        return st;
     /* One model per feature set to try; cross-validation picks one. */
     voce_model *best = NULL;
-    voce_status st = VOCE_OK;
     const char *idf_opt = t->opt.idf ? t->opt.idf : "auto";
     bool idf_auto = strcmp(idf_opt, "auto") == 0, idf_yes = strcmp(idf_opt, "yes") == 0;
     for (int plain = 0; plain <= (t->try_plain ? 1 : 0) && st == VOCE_OK; plain++) {
-        if (plain) {
-            /* Train on the vectors without lexicon features. */
-            voce_vec *tmp = t->x;
-            t->x = t->x_plain;
-            t->x_plain = tmp;
-            voce_features_config fc = t->fc;
-            t->fc = t->fc_plain;
-            t->fc_plain = fc;
-        }
+        if (plain) /* train on the vectors without lexicon features */
+            swap_lexicon_sets(t);
         /* The weighings to try: 0 none, else TF-IDF without the features of
          * fewer than that many training texts. */
         unsigned weighing[2], nw = 0;
@@ -929,11 +1079,29 @@ voce_status voce_trainer_finish(voce_trainer *t, const char *name, voce_metrics 
             voce_metrics_free(own);
         }
     }
+    if (st == VOCE_OK && best && offer_base)
+        st = try_base(t, &best, cv, err);
     char how[48];
     if (best)
-        progress(t, "chosen: %s lexicon features, %s (cross-validated macro-F1 %.4f)",
+        progress(t, "chosen: %s lexicon features, %s%s (cross-validated macro-F1 %.4f)",
                  best->fc.lexicon ? "with" : "without",
-                 idf_name(best->idf ? best->idf_min_df : 0, how), best->cv_macro_f1);
+                 idf_name(best->idf ? best->idf_min_df : 0, how),
+                 best->fc.base_labels ? ", with the base model" : "", best->cv_macro_f1);
+    if (st == VOCE_OK && best) { /* its texts, sorted, each once */
+        best->texts = voce_xmalloc((t->n ? t->n : 1) * sizeof *best->texts);
+        memcpy(best->texts, t->text_hash, t->n * sizeof *best->texts);
+        qsort(best->texts, t->n, sizeof *best->texts, compare_u64);
+        size_t w = 0;
+        for (size_t i = 0; i < t->n; i++)
+            if (w == 0 || best->texts[w - 1] != best->texts[i])
+                best->texts[w++] = best->texts[i];
+        best->ntexts = w;
+    }
+    if (st == VOCE_OK && best && best->fc.base_labels) {
+        best->base_checksum = t->base_checksum;
+        if (!(best->base_path = voce_model_base_path(name, t->opt.base_model, err)))
+            st = VOCE_ERR_IO;
+    }
     if (st == VOCE_OK)
         st = voce_model_save(best, name, err);
     voce_model_free(best);

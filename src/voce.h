@@ -249,6 +249,14 @@ typedef struct voce_train_options {
     unsigned min_df;      /* with IDF: a hashed feature in fewer training texts
                            * than this is dropped (its IDF is 0); 0 or 1: none */
     size_t min_examples;  /* topic: fewer positive examples, no classifier; 0: 10 */
+    const char *base_model; /* NULL, or a model NAME of the same language and
+                             * lexicons whose probabilities of each text become
+                             * features: a small corpus builds on what it knows.
+                             * Refused if it was trained on these texts */
+    bool base_if_polar;     /* offer base_model rather than impose it: only if the
+                             * labels include positive and negative, only if it was
+                             * not trained on these texts, and only if
+                             * cross-validation prefers the model with it */
     bool verbose;         /* libsvm's own output to stderr */
     /* Called with progress lines ("fold 2/5, C=0.5: macro-F1 0.81"), or NULL. */
     void (*progress)(void *ctx, const char *line);

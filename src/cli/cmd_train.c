@@ -5,9 +5,10 @@
  * figures (a table, or JSON with --json). A record without a label or text
  * is skipped with a warning (exit 1). The model is written atomically: an
  * interrupted run leaves the previous model as it was. */
-#define _POSIX_C_SOURCE 200809L
+#define _XOPEN_SOURCE 700 /* realpath */
 #include <errno.h>
 #include <getopt.h>
+#include <limits.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -56,6 +57,15 @@ static const char usage[] =
     "                          emphasis as features (default auto: cross-validation\n"
     "                          keeps them if they help); --no-lexicon-features: no\n"
     "      --min-examples N    topic: labels with fewer examples get no classifier (10)\n"
+    "      --base-model NAME   build on model NAME (of the same language): its\n"
+    "                          probabilities of each text become features of the\n"
+    "                          new model, which needs it to classify. 'shipped':\n"
+    "                          the default model of the language and task; 'none';\n"
+    "                          default 'auto': cross-validation decides whether to\n"
+    "                          build on the shipped sentiment model, when the\n"
+    "                          labels include positive and negative and it was\n"
+    "                          not trained on these texts\n"
+    "      --models DIR        where 'shipped' looks (default: beside the lexicons)\n"
     "      --json              print the figures as JSON\n"
     "  -v, --verbose           progress (also shown when stderr is a terminal);\n"
     "                          twice: libsvm's own output too\n"
@@ -83,6 +93,7 @@ enum {
     OPT_IDF,
     OPT_MIN_DF,
     OPT_MIN_EXAMPLES,
+    OPT_BASE_MODEL,
     OPT_JSON
 };
 
@@ -123,6 +134,51 @@ static void char_range(const char *s, unsigned *lo, unsigned *hi)
     *hi = (unsigned)b;
 }
 
+/* Resolve --base-model: NULL or "auto" (the shipped sentiment model, if
+ * there, for a sentiment task), "none", "shipped", or a model's name. A
+ * model cannot be its own base: 'auto' then means none, a name is an
+ * error. False after reporting a usage error. */
+static bool choose_base(voce_train_options *to, const cli_input *in, const char *lexicon_dir,
+                        const char *out, bool topic, char *buf, size_t size)
+{
+    const char *want = to->base_model ? to->base_model : "auto";
+    bool is_auto = strcmp(want, "auto") == 0;
+    to->base_model = NULL;
+    if (strcmp(want, "none") == 0 || (is_auto && topic))
+        return true;
+    if (is_auto || strcmp(want, "shipped") == 0) {
+        const char *models = cli_model_dir(in->models, lexicon_dir);
+        if (!models) {
+            if (is_auto)
+                return true;
+            cli_error("--base-model shipped: no models directory beside the lexicons "
+                      "(pass --models DIR)");
+            return false;
+        }
+        snprintf(buf, size, "%s/%s-%s", models, in->lang, topic ? "topic" : "sentiment");
+        want = buf;
+    }
+    char meta[PATH_MAX + 80];
+    snprintf(meta, sizeof meta, "%s.meta", want);
+    if (is_auto && access(meta, R_OK) != 0)
+        return true; /* no shipped model: nothing to build on */
+    char out_meta[PATH_MAX + 80];
+    snprintf(out_meta, sizeof out_meta, "%s.meta", out);
+    char *a = realpath(meta, NULL), *b = realpath(out_meta, NULL);
+    bool self = a && b && strcmp(a, b) == 0;
+    free(a);
+    free(b);
+    if (self && !is_auto) {
+        cli_error("--base-model %s: a model cannot be its own base model", want);
+        return false;
+    }
+    if (!self) {
+        to->base_model = want;
+        to->base_if_polar = is_auto;
+    }
+    return true;
+}
+
 int cmd_train(int argc, char **argv)
 {
     static const struct option longopts[] = {
@@ -148,6 +204,7 @@ int cmd_train(int argc, char **argv)
         {"idf", required_argument, NULL, OPT_IDF},
         {"min-df", required_argument, NULL, OPT_MIN_DF},
         {"min-examples", required_argument, NULL, OPT_MIN_EXAMPLES},
+        {"base-model", required_argument, NULL, OPT_BASE_MODEL},
         {"json", no_argument, NULL, OPT_JSON},
         {"verbose", no_argument, NULL, 'v'},
         {"help", no_argument, NULL, 'h'},
@@ -185,6 +242,7 @@ int cmd_train(int argc, char **argv)
         case OPT_IDF: to.idf = optarg; break;
         case OPT_MIN_DF: to.min_df = (unsigned)number(optarg, "--min-df"); break;
         case OPT_MIN_EXAMPLES: to.min_examples = (size_t)number(optarg, "--min-examples"); break;
+        case OPT_BASE_MODEL: to.base_model = optarg; break;
         case OPT_JSON: json = true; break;
         case 'v': verbose++; break;
         case 'h': cli_usage(usage, false);
@@ -224,11 +282,26 @@ int cmd_train(int argc, char **argv)
         cli_report(&err);
         return EXIT_RESOURCE;
     }
-    voce_trainer *t;
-    if (voce_trainer_new(&t, c, &to, &err) != VOCE_OK) {
-        cli_report(&err);
+    char shipped[PATH_MAX + 64];
+    if (!choose_base(&to, &in, opt.lexicon_dir, out, topic, shipped, sizeof shipped)) {
         voce_classifier_free(c);
         return EXIT_USAGE;
+    }
+    voce_trainer *t;
+    voce_status st = voce_trainer_new(&t, c, &to, &err);
+    if (st == VOCE_ERR_MODEL && to.base_if_polar) {
+        /* 'auto' builds on the shipped model when it can, and says why not. */
+        cli_warn("not building on the shipped model: %s: %s (train with --base-model none "
+                 "to silence this)",
+                 err.where, err.msg);
+        to.base_model = NULL;
+        to.base_if_polar = false;
+        st = voce_trainer_new(&t, c, &to, &err);
+    }
+    if (st != VOCE_OK) {
+        cli_report(&err);
+        voce_classifier_free(c);
+        return st == VOCE_ERR_INVALID ? EXIT_USAGE : st == VOCE_ERR_IO ? EXIT_IO : EXIT_RESOURCE;
     }
     int rc = EXIT_OK;
     size_t added = 0, skipped = 0;

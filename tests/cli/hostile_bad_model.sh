@@ -16,7 +16,7 @@ echo "il pacco non è mai arrivato" >in.txt
 train() {
     voce train --lang it --C 1 --folds 2 --hash-bits 10 --no-char-ngrams "$@" train.tsv >/dev/null
 }
-train -o good && train --task topic --min-examples 3 -o topic || exit 1
+train --base-model none -o good && train --task topic --min-examples 3 -o topic || exit 1
 svm=$(sed -n 's/^svm - //p' good.meta)
 # NAME EXPR: a copy of the good model; its meta without comments (line 1 is
 # 'format 1', so line numbers stay put) through sed EXPR.
@@ -46,7 +46,7 @@ try "an unknown language" lang
 variant english 's/^lang it$/lang en/'
 try "an Italian model said to be English" english
 echo "# one more line" >>lexicons/it/polarity.tsv
-train --lexicons lexicons -o other-lexicons || exit 1
+train --base-model none --lexicons lexicons -o other-lexicons || exit 1
 try "trained with other lexicons" other-lexicons
 echo "the same with --force:"
 voce classify --models none -m other-lexicons --force in.txt >/dev/null
