@@ -85,8 +85,9 @@ static void describe(voce_classifier *c, int li)
     voce_buf_add(out, "", 0);
     const voce_model *s = c->sentiment[li], *t = c->topic[li];
     if (s)
-        voce_buf_addf(out, "sentiment: svm (%zu labels, %zu records, cv macro-F1 %.4f)",
-                      s->nlabels, s->train_records, s->cv_macro_f1);
+        voce_buf_addf(out, "sentiment: svm (%zu labels, %zu records, cv macro-F1 %.4f%s%s)",
+                      s->nlabels, s->train_records, s->cv_macro_f1,
+                      s->base ? ", built on " : "", s->base ? s->base_path : "");
     else
         voce_buf_adds(out, "sentiment: lexicon scorer (no model)");
     if (t)
