@@ -179,6 +179,28 @@ static bool choose_base(voce_train_options *to, const cli_input *in, const char 
     return true;
 }
 
+/* Say so when the model saved as 'out' is built on a base model: it
+ * needs that model to classify. */
+static void print_base(const char *out)
+{
+    char path[PATH_MAX + 80], line[PATH_MAX + 80];
+    snprintf(path, sizeof path, "%s.meta", out);
+    FILE *fp = fopen(path, "r");
+    while (fp && fgets(line, sizeof line, fp)) {
+        if (strncmp(line, "base_model ", 11) == 0) {
+            line[strcspn(line, "\n")] = '\0';
+            const char *base = line + 11, *slash = strrchr(out, '/');
+            int dir = base[0] != '/' && slash ? (int)(slash - out + 1) : 0;
+            printf("built on %.*s%s: its probabilities of each text are features, and the "
+                   "model needs it to classify\n",
+                   dir, out, base);
+            break;
+        }
+    }
+    if (fp)
+        fclose(fp);
+}
+
 int cmd_train(int argc, char **argv)
 {
     static const struct option longopts[] = {
@@ -350,9 +372,12 @@ int cmd_train(int argc, char **argv)
             cli_report(&err);
             rc = err.status == VOCE_ERR_IO ? EXIT_IO : EXIT_USAGE;
         } else {
-            if (!json)
-                printf("model %s: %zu records, %u-fold cross-validation\n\n", out, added,
+            if (!json) {
+                printf("model %s: %zu records, %u-fold cross-validation\n", out, added,
                        to.folds ? to.folds : 5);
+                print_base(out);
+                putchar('\n');
+            }
             voce_metrics_print(cv, stdout, json);
         }
     }

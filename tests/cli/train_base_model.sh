@@ -24,7 +24,8 @@ train() {
 }
 train --base-model base/it-sentiment train.tsv -o out/m1 || exit 1
 echo "the meta names its base: $(grep '^base_model ' out/m1.meta)"
-train --base-model base/it-sentiment train.tsv -o out/m2 || exit 1
+voce train --lang it --C 1 --folds 2 --hash-bits 10 --no-char-ngrams \
+    --base-model base/it-sentiment train.tsv -o out/m2 | grep '^built on' || exit 1
 sed 's/m2\./m1./' out/m2.meta | cmp -s - out/m1.meta && echo "trained twice: the same model"
 echo "consegna veloce ma assistenza pessima" >in.txt
 echo "classified with it:"
