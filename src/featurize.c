@@ -41,6 +41,7 @@ void voce_features_defaults(voce_features_config *fc)
     fc->char_max = VOCE_CHAR_MAX_DEFAULT;
     fc->char_mentions = VOCE_CHAR_MENTIONS_DEFAULT;
     fc->lexicon = true;
+    fc->base_labels = 0;
 }
 
 bool voce_features_same(const voce_features_config *a, const voce_features_config *b)

@@ -1,0 +1,135 @@
+/* test_model.c -- a model built on a base model (model.c, featurize.c): how
+ * its meta records where the base is (relative to the model's directory
+ * when they share more than the root, absolute otherwise), and where the
+ * base model's probabilities go in a vector (after the hashed features,
+ * so the vector stays sorted, and nowhere when there is no base). */
+#define _XOPEN_SOURCE 700 /* mkdtemp */
+#include "testutil.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "config.h"
+#include "featurize.h"
+#include "model.h"
+
+static char root[64];
+
+static int make_tree(void **state)
+{
+    (void)state;
+    snprintf(root, sizeof root, "/tmp/voce-test-model-XXXXXX");
+    if (!mkdtemp(root))
+        return -1;
+    char path[128];
+    const char *dirs[] = {"a", "a/sub", "b"};
+    for (size_t i = 0; i < sizeof dirs / sizeof *dirs; i++) {
+        snprintf(path, sizeof path, "%s/%s", root, dirs[i]);
+        if (mkdir(path, 0700) != 0)
+            return -1;
+    }
+    return 0;
+}
+
+static int remove_tree(void **state)
+{
+    (void)state;
+    char path[128];
+    const char *dirs[] = {"a/sub", "a", "b", ""};
+    for (size_t i = 0; i < sizeof dirs / sizeof *dirs; i++) {
+        snprintf(path, sizeof path, "%s/%s", root, dirs[i]);
+        rmdir(path);
+    }
+    return 0;
+}
+
+/* The path a model saved as root/<name> records for base root/<base>. */
+static void expect_base_path(const char *name, const char *base, const char *want)
+{
+    char n[160], b[160];
+    snprintf(n, sizeof n, "%s/%s", root, name);
+    snprintf(b, sizeof b, "%s/%s", root, base);
+    voce_error err;
+    char *got = voce_model_base_path(n, b, &err);
+    if (!got)
+        fail_msg("%s on %s: %s", name, base, err.msg);
+    if (strcmp(got, want) != 0)
+        fail_msg("%s on %s: got '%s', expected '%s'", name, base, got, want);
+    free(got);
+}
+
+static void a_base_is_named_relative_to_the_model_directory(void **state)
+{
+    (void)state;
+    expect_base_path("a/mine", "a/it-sentiment", "it-sentiment");
+    expect_base_path("a/mine", "a/sub/it-sentiment", "sub/it-sentiment");
+    expect_base_path("a/sub/mine", "a/it-sentiment", "../it-sentiment");
+    expect_base_path("a/sub/mine", "b/it-sentiment", "../../b/it-sentiment");
+    /* Through a ".." the directories still resolve to the same place. */
+    expect_base_path("b/../a/mine", "a/./it-sentiment", "it-sentiment");
+}
+
+static void a_base_sharing_only_the_root_is_named_by_its_absolute_path(void **state)
+{
+    (void)state;
+    char n[160];
+    snprintf(n, sizeof n, "%s/a/mine", root);
+    voce_error err;
+    char *got = voce_model_base_path(n, "/usr/it-sentiment", &err);
+    assert_non_null(got);
+    assert_string_equal(got, "/usr/it-sentiment");
+    free(got);
+}
+
+static void a_directory_that_does_not_exist_is_an_error(void **state)
+{
+    (void)state;
+    char n[160];
+    snprintf(n, sizeof n, "%s/nowhere/mine", root);
+    voce_error err;
+    assert_null(voce_model_base_path(n, "/usr/it-sentiment", &err));
+    assert_int_equal(err.status, VOCE_ERR_IO);
+}
+
+static void base_probabilities_go_after_the_hashed_features(void **state)
+{
+    (void)state;
+    voce_features_config fc;
+    voce_features_defaults(&fc);
+    fc.hash_bits = 10;
+    uint32_t hashed_dim = voce_features_dim(&fc);
+    fc.base_labels = 3;
+    assert_int_equal(voce_features_dim(&fc), hashed_dim + 3);
+    voce_vec v;
+    voce_vec_init(&v);
+    const double p[] = {0.7, 0.0, 0.3};
+    voce_vec_append_base(&v, &fc, p);
+    /* A zero probability is not stored: a sparse vector holds no zeros. */
+    assert_int_equal(v.n, 2);
+    assert_int_equal(v.idx[0], hashed_dim + 1);
+    assert_int_equal(v.idx[1], hashed_dim + 3);
+    assert_true(v.val[0] == (float)(0.7 * VOCE_BASE_BLOCK));
+    assert_int_equal(voce_features_base_label(&fc, v.idx[0]), 0);
+    assert_int_equal(voce_features_base_label(&fc, v.idx[1]), 2);
+    assert_int_equal(voce_features_base_label(&fc, hashed_dim), -1);
+    assert_int_equal(voce_features_base_label(&fc, hashed_dim + 4), -1);
+    fc.base_labels = 0; /* no base model: no slots, nothing appended */
+    voce_vec_append_base(&v, &fc, p);
+    assert_int_equal(v.n, 2);
+    assert_int_equal(voce_features_base_label(&fc, hashed_dim + 1), -1);
+    voce_vec_release(&v);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(a_base_is_named_relative_to_the_model_directory),
+        cmocka_unit_test(a_base_sharing_only_the_root_is_named_by_its_absolute_path),
+        cmocka_unit_test(a_directory_that_does_not_exist_is_an_error),
+        cmocka_unit_test(base_probabilities_go_after_the_hashed_features),
+    };
+    return cmocka_run_group_tests(tests, make_tree, remove_tree);
+}
