@@ -883,9 +883,10 @@ static void drop_base(voce_trainer *t, const char *why)
     t->base = NULL;
 }
 
-/* With opt.base_model: in opt.base_if_polar mode, whether to offer the
- * base model to cross-validation (the labels are sentiment ones); else
- * append its probabilities to every vector now, and return false. */
+/* With opt.base_model. A base model trained on these texts is refused, or
+ * in opt.base_if_polar mode let go. Otherwise, in that mode, *offer says
+ * whether cross-validation is to try it (the labels are sentiment ones);
+ * else its probabilities are appended to every vector now. */
 static voce_status use_base(voce_trainer *t, bool *offer, voce_error *err)
 {
     *offer = false;
@@ -897,6 +898,10 @@ static voce_status use_base(voce_trainer *t, bool *offer, voce_error *err)
     uint64_t *seen;
     size_t nseen, both = 0;
     voce_status st = voce_model_read_texts(t->base, &seen, &nseen, err);
+    if (st != VOCE_OK && t->opt.base_if_polar) { /* offered, not asked for: go without */
+        drop_base(t, "its training texts cannot be read");
+        return VOCE_OK;
+    }
     if (st != VOCE_OK)
         return st;
     for (size_t i = 0; i < t->n && nseen; i++) {
