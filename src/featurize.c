@@ -215,40 +215,67 @@ static uint64_t hash_str(const builder *b, const char *prefix, const char *s, si
     return voce_hash(s, len, prefix_seed(b->fc, prefix));
 }
 
-/* Sort n indices ascending: insertion sort for a few, else a radix sort
- * (least significant digit first, 8 bits a pass, as many passes as the
- * largest index needs) through 'tmp'. Cheaper than qsort's comparisons
- * for the hundreds of small integers a text gives. */
-static void sort_indices(uint32_t *a, size_t n, uint32_t *tmp)
+/* Sort a few indices ascending (insertion sort). */
+static void sort_few(uint32_t *a, size_t n)
 {
-    if (n < 48) {
-        for (size_t i = 1; i < n; i++) {
-            uint32_t x = a[i];
-            size_t j = i;
-            for (; j > 0 && a[j - 1] > x; j--)
-                a[j] = a[j - 1];
-            a[j] = x;
+    for (size_t i = 1; i < n; i++) {
+        uint32_t x = a[i];
+        size_t j = i;
+        for (; j > 0 && a[j - 1] > x; j--)
+            a[j] = a[j - 1];
+        a[j] = x;
+    }
+}
+
+/* Sort n distinct indices ascending through a bit per bucket: set them,
+ * then read them back in order. With few buckets (dim / 64 words at most
+ * four times n) every word between the lowest and the highest is read;
+ * with many, a second level, a bit per word saying which words hold any,
+ * is set too and only those words are read. Either way one pass over the
+ * indices and one over the set bits, cheaper than a radix sort's passes
+ * for the hundreds of indices of a text. The bits are all 0 on return. */
+static void sort_by_bits(uint32_t *a, size_t n, uint32_t dim, uint64_t *bits, uint64_t *summary)
+{
+    uint32_t lo = UINT32_MAX, hi = 0;
+    if ((size_t)dim / 64 <= 4 * n) {
+        for (size_t i = 0; i < n; i++) {
+            bits[a[i] / 64] |= 1ull << (a[i] % 64);
+            lo = a[i] < lo ? a[i] : lo;
+            hi = a[i] > hi ? a[i] : hi;
+        }
+        size_t o = 0;
+        for (uint32_t word = lo / 64; word <= hi / 64; word++) {
+            uint64_t x = bits[word];
+            bits[word] = 0;
+            while (x) {
+                a[o++] = word * 64 + (uint32_t)__builtin_ctzll(x);
+                x &= x - 1;
+            }
         }
         return;
     }
-    uint32_t max = 0;
-    for (size_t i = 0; i < n; i++)
-        max = a[i] > max ? a[i] : max;
-    uint32_t *src = a, *dst = tmp;
-    for (unsigned shift = 0; shift < 32 && (max >> shift); shift += 8) {
-        size_t count[257] = {0};
-        for (size_t i = 0; i < n; i++)
-            count[((src[i] >> shift) & 0xff) + 1]++;
-        for (size_t k = 1; k < 257; k++)
-            count[k] += count[k - 1];
-        for (size_t i = 0; i < n; i++)
-            dst[count[(src[i] >> shift) & 0xff]++] = src[i];
-        uint32_t *t = src;
-        src = dst;
-        dst = t;
+    for (size_t i = 0; i < n; i++) {
+        uint32_t idx = a[i], word = idx / 64;
+        bits[word] |= 1ull << (idx % 64);
+        summary[word / 64] |= 1ull << (word % 64);
+        lo = idx < lo ? idx : lo;
+        hi = idx > hi ? idx : hi;
     }
-    if (src != a)
-        memcpy(a, src, n * sizeof *a);
+    size_t o = 0;
+    for (uint32_t sw = lo / 4096; sw <= hi / 4096; sw++) {
+        uint64_t words = summary[sw];
+        summary[sw] = 0;
+        while (words) {
+            uint32_t word = sw * 64 + (uint32_t)__builtin_ctzll(words);
+            words &= words - 1;
+            uint64_t x = bits[word];
+            bits[word] = 0;
+            while (x) {
+                a[o++] = word * 64 + (uint32_t)__builtin_ctzll(x);
+                x &= x - 1;
+            }
+        }
+    }
 }
 
 /* 1 + log(count), the value of a feature seen 'count' times (small counts
@@ -271,8 +298,10 @@ static void count_block(builder *b)
     if (sc->dim < dim) {
         free(sc->count);
         free(sc->bits);
+        free(sc->summary);
         sc->count = voce_xcalloc(dim, sizeof *sc->count);
         sc->bits = voce_xcalloc((dim + 63) / 64, sizeof *sc->bits);
+        sc->summary = voce_xcalloc((dim + 4095) / 4096, sizeof *sc->summary);
         sc->dim = dim;
         for (size_t k = 1; k < sizeof sc->sublinear / sizeof *sc->sublinear; k++)
             sc->sublinear[k] = (float)(1.0 + log((double)k));
@@ -287,29 +316,10 @@ static void count_block(builder *b)
     }
     v->n = w;
     size_t n = w - s;
-    if (n >= 48 && (size_t)dim / 64 <= 4 * n) {
-        /* Many distinct indices over a small space: set their bits and read
-         * them back in order, cheaper than sorting. */
-        uint32_t lo = UINT32_MAX, hi = 0;
-        for (size_t i = s; i < w; i++) {
-            uint32_t idx = v->idx[i];
-            sc->bits[idx / 64] |= 1ull << (idx % 64);
-            lo = idx < lo ? idx : lo;
-            hi = idx > hi ? idx : hi;
-        }
-        size_t o = s;
-        for (uint32_t word = lo / 64; word <= hi / 64; word++) {
-            uint64_t x = sc->bits[word];
-            sc->bits[word] = 0;
-            while (x) {
-                v->idx[o++] = word * 64 + (uint32_t)__builtin_ctzll(x);
-                x &= x - 1;
-            }
-        }
-    } else {
-        sc->tmp = voce_xgrow(sc->tmp, &sc->tmp_cap, n, sizeof *sc->tmp);
-        sort_indices(v->idx + s, n, sc->tmp);
-    }
+    if (n < 48)
+        sort_few(v->idx + s, n);
+    else
+        sort_by_bits(v->idx + s, n, dim, sc->bits, sc->summary);
     for (size_t i = s; i < w; i++) {
         v->val[i] = sublinear(sc, count[v->idx[i]]);
         count[v->idx[i]] = 0;
@@ -585,7 +595,7 @@ void voce_feature_scratch_release(voce_feature_scratch *sc)
 {
     free(sc->count);
     free(sc->bits);
-    free(sc->tmp);
+    free(sc->summary);
     free(sc->merged_idx);
     free(sc->merged_val);
     memset(sc, 0, sizeof *sc);

@@ -57,11 +57,10 @@ void voce_vec_copy(voce_vec *dst, const voce_vec *src);
  * a counter per bucket, and room to sort and merge. */
 typedef struct voce_feature_scratch {
     uint16_t *count;
-    uint64_t *bits; /* a bit per bucket, for sorting (all 0 between uses) */
+    uint64_t *bits;    /* a bit per bucket, for sorting (all 0 between uses) */
+    uint64_t *summary; /* a bit per word of 'bits' that has any set (likewise) */
     float sublinear[64]; /* 1 + log(k) */
     uint32_t dim;
-    uint32_t *tmp;
-    size_t tmp_cap;
     uint32_t *merged_idx;
     float *merged_val;
     size_t merged_cap;
