@@ -1061,7 +1061,7 @@ char *voce_model_base_path(const char *name, const char *base, voce_error *err)
         if (from[i + 1] == '/' || from[i + 1] == '\0')
             if (to[i + 1] == '/' || to[i + 1] == '\0')
                 common = i + 1;
-    if (common <= 1) { /* nothing but the root: an absolute path */
+    if (base[0] == '/' || common <= 1) { /* named absolute, or sharing only the root */
         voce_buf_addf(&out, "%s/%s", to, base + bdir.len);
     } else {
         for (const char *p = from + common; *p; p++)

@@ -112,8 +112,9 @@ voce_status voce_model_read_texts(const voce_model *m, uint64_t **out, size_t *n
 uint64_t voce_model_text_hash(const voce_doc *d);
 
 /* The path of model 'base' as a model saved as NAME should record it:
- * relative to NAME's directory when they share more than the root,
- * else absolute. Freed by the caller; NULL (with 'err') if either
+ * absolute (its directory resolved) when 'base' is, or when the two share
+ * nothing but the root; else relative to NAME's directory, so that the
+ * two can move together. Freed by the caller; NULL (with 'err') if either
  * directory cannot be resolved. */
 char *voce_model_base_path(const char *name, const char *base, voce_error *err);
 

@@ -1,6 +1,7 @@
 /* test_model.c -- a model built on a base model (model.c, featurize.c): how
  * its meta records where the base is (relative to the model's directory
- * when they share more than the root, absolute otherwise), and where the
+ * when named relative and sharing more than the root, absolute when named
+ * absolute or sharing only the root), and where the
  * base model's probabilities go in a vector (after the hashed features,
  * so the vector stays sorted, and nowhere when there is no base). */
 #define _XOPEN_SOURCE 700 /* mkdtemp */
@@ -46,14 +47,16 @@ static int remove_tree(void **state)
     return 0;
 }
 
-/* The path a model saved as root/<name> records for base root/<base>. */
+/* The path a model saved as <name> records for base <base>, both named
+ * relative to the tree's root (the current directory). */
 static void expect_base_path(const char *name, const char *base, const char *want)
 {
-    char n[160], b[160];
-    snprintf(n, sizeof n, "%s/%s", root, name);
-    snprintf(b, sizeof b, "%s/%s", root, base);
+    char here[4096];
+    assert_non_null(getcwd(here, sizeof here));
+    assert_int_equal(chdir(root), 0);
     voce_error err;
-    char *got = voce_model_base_path(n, b, &err);
+    char *got = voce_model_base_path(name, base, &err);
+    assert_int_equal(chdir(here), 0);
     if (!got)
         fail_msg("%s on %s: %s", name, base, err.msg);
     if (strcmp(got, want) != 0)
@@ -72,15 +75,25 @@ static void a_base_is_named_relative_to_the_model_directory(void **state)
     expect_base_path("b/../a/mine", "a/./it-sentiment", "it-sentiment");
 }
 
-static void a_base_sharing_only_the_root_is_named_by_its_absolute_path(void **state)
+static void a_base_named_absolute_or_sharing_only_the_root_stays_absolute(void **state)
 {
     (void)state;
-    char n[160];
+    char n[160], b[160], want[4200];
     snprintf(n, sizeof n, "%s/a/mine", root);
     voce_error err;
     char *got = voce_model_base_path(n, "/usr/it-sentiment", &err);
     assert_non_null(got);
     assert_string_equal(got, "/usr/it-sentiment");
+    free(got);
+    /* Named absolute, in the model's own directory: absolute, resolved. */
+    snprintf(b, sizeof b, "%s/a/../a/it-sentiment", root);
+    char *dir = realpath(root, NULL);
+    assert_non_null(dir);
+    snprintf(want, sizeof want, "%s/a/it-sentiment", dir);
+    free(dir);
+    got = voce_model_base_path(n, b, &err);
+    assert_non_null(got);
+    assert_string_equal(got, want);
     free(got);
 }
 
@@ -127,7 +140,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(a_base_is_named_relative_to_the_model_directory),
-        cmocka_unit_test(a_base_sharing_only_the_root_is_named_by_its_absolute_path),
+        cmocka_unit_test(a_base_named_absolute_or_sharing_only_the_root_stays_absolute),
         cmocka_unit_test(a_directory_that_does_not_exist_is_an_error),
         cmocka_unit_test(base_probabilities_go_after_the_hashed_features),
     };

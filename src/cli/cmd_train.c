@@ -155,7 +155,12 @@ static bool choose_base(voce_train_options *to, const cli_input *in, const char 
                       "(pass --models DIR)");
             return false;
         }
-        snprintf(buf, size, "%s/%s-%s", models, in->lang, topic ? "topic" : "sentiment");
+        /* By its absolute path: the shipped models stay where they were
+         * installed while the model trained on them may move. */
+        char *dir = realpath(models, NULL);
+        snprintf(buf, size, "%s/%s-%s", dir ? dir : models, in->lang,
+                 topic ? "topic" : "sentiment");
+        free(dir);
         want = buf;
     }
     char meta[PATH_MAX + 80];

@@ -61,6 +61,7 @@ train --base-model models/it-sentiment seen.tsv -o m8
 echo "exit status $?"
 echo "auto, sentiment labels, shipped models in --models:"
 train --models models -v train.tsv -o m5 2>&1 | sed -n 's/.*\] \(.*base model.*\)/\1/p'
+echo "named by its absolute path: $(grep -c '^base_model /' m5.meta) line(s)"
 echo "auto, texts the shipped model saw:"
 train --models models -v seen.tsv -o m9 2>&1 | sed -n 's/.*\] \(.*base model.*\)/\1/p'
 echo "meta: $(grep -c '^base_model ' m9.meta) base_model line(s)"
