@@ -481,7 +481,10 @@ static int compare_u64(const void *a, const void *b)
     return x < y ? -1 : x > y;
 }
 
-voce_status voce_model_read_texts(const voce_model *m, uint64_t **out, size_t *n, voce_error *err)
+/* The hashes of the texts loaded model 'm' was trained on, sorted, into
+ * *out (freed by the caller) and *n; none (NULL, 0) for a model of before
+ * they were kept. */
+static voce_status read_texts(const voce_model *m, uint64_t **out, size_t *n, voce_error *err)
 {
     *out = NULL;
     *n = 0;
@@ -514,6 +517,32 @@ voce_status voce_model_read_texts(const voce_model *m, uint64_t **out, size_t *n
     if (*n > 1)
         qsort(*out, *n, sizeof **out, compare_u64);
     return VOCE_OK;
+}
+
+voce_status voce_model_count_seen(const voce_model *m, const uint64_t *hashes, size_t n,
+                                  size_t *seen, voce_error *err)
+{
+    uint64_t *texts;
+    size_t ntexts;
+    *seen = 0;
+    voce_status st = read_texts(m, &texts, &ntexts, err);
+    for (size_t i = 0; st == VOCE_OK && ntexts && i < n; i++)
+        *seen += bsearch(&hashes[i], texts, ntexts, sizeof *texts, compare_u64) != NULL;
+    free(texts);
+    return st;
+}
+
+void voce_model_keep_texts(voce_model *m, const uint64_t *hashes, size_t n)
+{
+    free(m->texts);
+    m->texts = voce_xmalloc((n ? n : 1) * sizeof *m->texts);
+    memcpy(m->texts, hashes, n * sizeof *m->texts);
+    qsort(m->texts, n, sizeof *m->texts, compare_u64);
+    size_t w = 0; /* each once */
+    for (size_t i = 0; i < n; i++)
+        if (w == 0 || m->texts[w - 1] != m->texts[i])
+            m->texts[w++] = m->texts[i];
+    m->ntexts = w;
 }
 
 uint64_t voce_model_text_hash(const voce_doc *d)
@@ -991,17 +1020,15 @@ voce_status voce_model_load_base(voce_model **out, const char *name, const char 
     voce_status st = load_retrying(&b, name, true, err);
     if (st != VOCE_OK)
         return st;
-    if ((st = meta_checksum(name, checksum, err)) != VOCE_OK)
-        ;
-    else if (strcmp(b->lang, lang) != 0)
+    st = meta_checksum(name, checksum, err);
+    if (st == VOCE_OK && strcmp(b->lang, lang) != 0)
         st = voce_error_set(err, VOCE_ERR_MODEL, name,
                             "the base model is for '%s', the model for '%s'", b->lang, lang);
-    else if (b->lexicon_checksum != lexicon_checksum || b->rules_checksum != rules_checksum)
+    else if (st == VOCE_OK &&
+             (b->lexicon_checksum != lexicon_checksum || b->rules_checksum != rules_checksum))
         st = voce_error_set(err, VOCE_ERR_MODEL, name,
                             "the base model was trained with other lexicons or rules: train "
                             "it again (or choose another) with these");
-    else if (b->nlabels > VOCE_MODEL_MAX_LABELS)
-        st = voce_error_set(err, VOCE_ERR_MODEL, name, "too many labels for a base model");
     if (st != VOCE_OK) {
         voce_model_free(b);
         return st;

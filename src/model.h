@@ -68,8 +68,9 @@ typedef struct voce_model {
     uint64_t base_checksum;
     /* The hashes of the training texts (folded, as the rules see them),
      * NAME.<generation>.texts: so that a model trained on texts its base
-     * model was trained on can be refused. Set by the trainer for saving;
-     * a loaded model has only the path (voce_model_read_texts reads it). */
+     * model was trained on can be refused. Set by the trainer for saving
+     * (voce_model_keep_texts); a loaded model has only the path, read when
+     * asked (voce_model_count_seen). */
     uint64_t *texts;
     size_t ntexts;
     char *texts_path;
@@ -103,12 +104,16 @@ voce_status voce_model_load_base(voce_model **out, const char *name, const char 
                                  uint64_t lexicon_checksum, uint64_t rules_checksum,
                                  uint64_t *checksum, voce_error *err);
 
-/* The hashes of the texts model 'm' (loaded) was trained on, sorted, into
- * *out (freed by the caller) and *n; none (NULL, 0) for a model of before
- * they were kept. */
-voce_status voce_model_read_texts(const voce_model *m, uint64_t **out, size_t *n, voce_error *err);
+/* Of the n texts hashed in 'hashes' (voce_model_text_hash), how many the
+ * loaded model 'm' was trained on, into *seen (0 for a model of before the
+ * hashes were kept). Fails if its file of hashes cannot be read. */
+voce_status voce_model_count_seen(const voce_model *m, const uint64_t *hashes, size_t n,
+                                  size_t *seen, voce_error *err);
 
-/* The hash voce_model_read_texts holds for a text scored into 'd'. */
+/* Keep the hashes of the n training texts for saving, sorted, each once. */
+void voce_model_keep_texts(voce_model *m, const uint64_t *hashes, size_t n);
+
+/* The hash of a training text scored into 'd' (its folded form). */
 uint64_t voce_model_text_hash(const voce_doc *d);
 
 /* The path of model 'base' as a model saved as NAME should record it:

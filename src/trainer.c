@@ -849,12 +849,6 @@ static void restore_vectors(voce_trainer *t, voce_vec *plain)
     t->x = plain;
 }
 
-static int compare_u64(const void *a, const void *b)
-{
-    uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
-    return x < y ? -1 : x > y;
-}
-
 /* Whether a label set is a sentiment one: positive and negative in it. */
 static bool polar_labels(const voce_trainer *t)
 {
@@ -895,27 +889,14 @@ static voce_status use_base(voce_trainer *t, bool *offer, voce_error *err)
     /* A base model is only as good on new texts as its cross-validation
      * says; on its own training texts it is better than that, and a model
      * trained on them would lean on it more than it deserves. */
-    uint64_t *seen;
-    size_t nseen, both = 0;
-    voce_status st = voce_model_read_texts(t->base, &seen, &nseen, err);
+    size_t both;
+    voce_status st = voce_model_count_seen(t->base, t->text_hash, t->n, &both, err);
     if (st != VOCE_OK && t->opt.base_if_polar) { /* offered, not asked for: go without */
         drop_base(t, "its training texts cannot be read");
         return VOCE_OK;
     }
     if (st != VOCE_OK)
         return st;
-    for (size_t i = 0; i < t->n && nseen; i++) {
-        size_t lo = 0, hi = nseen;
-        while (lo < hi) {
-            size_t mid = lo + (hi - lo) / 2;
-            if (seen[mid] < t->text_hash[i])
-                lo = mid + 1;
-            else
-                hi = mid;
-        }
-        both += lo < nseen && seen[lo] == t->text_hash[i];
-    }
-    free(seen);
     /* More than 5%: a few short answers ("ok", "tutto perfetto") recur in
      * any two corpora and say nothing of a leak. */
     if (both * 20 > t->n) {
@@ -1094,16 +1075,8 @@ voce_status voce_trainer_finish(voce_trainer *t, const char *name, voce_metrics 
                  best->fc.lexicon ? "with" : "without",
                  idf_name(best->idf ? best->idf_min_df : 0, how),
                  best->fc.base_labels ? ", with the base model" : "", best->cv_macro_f1);
-    if (st == VOCE_OK && best) { /* its texts, sorted, each once */
-        best->texts = voce_xmalloc((t->n ? t->n : 1) * sizeof *best->texts);
-        memcpy(best->texts, t->text_hash, t->n * sizeof *best->texts);
-        qsort(best->texts, t->n, sizeof *best->texts, compare_u64);
-        size_t w = 0;
-        for (size_t i = 0; i < t->n; i++)
-            if (w == 0 || best->texts[w - 1] != best->texts[i])
-                best->texts[w++] = best->texts[i];
-        best->ntexts = w;
-    }
+    if (st == VOCE_OK && best)
+        voce_model_keep_texts(best, t->text_hash, t->n);
     if (st == VOCE_OK && best && best->fc.base_labels) {
         best->base_checksum = t->base_checksum;
         if (!(best->base_path = voce_model_base_path(name, t->opt.base_model, err)))
