@@ -66,7 +66,8 @@ static const char usage[] =
     "                          labels include positive and negative and it was\n"
     "                          not trained on these texts\n"
     "      --models DIR        where 'shipped' looks (default: beside the lexicons)\n"
-    "      --json              print the figures as JSON\n"
+    "      --json              print the figures as JSON (with the model and its\n"
+    "                          base model, null for none)\n"
     "  -v, --verbose           progress (also shown when stderr is a terminal);\n"
     "                          twice: libsvm's own output too\n"
     "      --lexicons DIR      lexicons directory\n"
@@ -184,26 +185,66 @@ static bool choose_base(voce_train_options *to, const cli_input *in, const char 
     return true;
 }
 
-/* Say so when the model saved as 'out' is built on a base model: it
- * needs that model to classify. */
-static void print_base(const char *out)
+/* The base model that the model saved as 'out' is built on, as a path
+ * from here (its meta names it relative to the model), into 'base';
+ * false when it is built on none. */
+static bool base_of(const char *out, char *base, size_t size)
 {
     char path[PATH_MAX + 80], line[PATH_MAX + 80];
     snprintf(path, sizeof path, "%s.meta", out);
     FILE *fp = fopen(path, "r");
-    while (fp && fgets(line, sizeof line, fp)) {
+    bool found = false;
+    while (fp && !found && fgets(line, sizeof line, fp)) {
         if (strncmp(line, "base_model ", 11) == 0) {
             line[strcspn(line, "\n")] = '\0';
-            const char *base = line + 11, *slash = strrchr(out, '/');
-            int dir = base[0] != '/' && slash ? (int)(slash - out + 1) : 0;
-            printf("built on %.*s%s: its probabilities of each text are features, and the "
-                   "model needs it to classify\n",
-                   dir, out, base);
-            break;
+            const char *name = line + 11, *slash = strrchr(out, '/');
+            int dir = name[0] != '/' && slash ? (int)(slash - out + 1) : 0;
+            snprintf(base, size, "%.*s%s", dir, out, name);
+            found = true;
         }
     }
     if (fp)
         fclose(fp);
+    return found;
+}
+
+static void json_string(FILE *out, const char *s)
+{
+    fputc('"', out);
+    for (; *s; s++) {
+        if (*s == '"' || *s == '\\')
+            fputc('\\', out);
+        if ((unsigned char)*s < 0x20)
+            fprintf(out, "\\u%04x", *s);
+        else
+            fputc(*s, out);
+    }
+    fputc('"', out);
+}
+
+/* The figures as JSON: the cross-validation's object, led by the model's
+ * name and the base model it needs (null for none), so a script can tell
+ * whether 'auto' kept the base. */
+static void print_json(const char *out, const voce_metrics *cv)
+{
+    char *figures = NULL, base[PATH_MAX + 80];
+    size_t len = 0;
+    FILE *mem = open_memstream(&figures, &len);
+    if (!mem) {
+        voce_metrics_print(cv, stdout, true);
+        return;
+    }
+    voce_metrics_print(cv, mem, true);
+    fclose(mem);
+    fputs("{\"model\":", stdout);
+    json_string(stdout, out);
+    fputs(",\"base_model\":", stdout);
+    if (base_of(out, base, sizeof base))
+        json_string(stdout, base);
+    else
+        fputs("null", stdout);
+    printf(",%s", figures + (len && figures[0] == '{'));
+    free(figures);
 }
 
 int cmd_train(int argc, char **argv)
@@ -377,13 +418,19 @@ int cmd_train(int argc, char **argv)
             cli_report(&err);
             rc = err.status == VOCE_ERR_IO ? EXIT_IO : EXIT_USAGE;
         } else {
-            if (!json) {
+            char base[PATH_MAX + 80];
+            if (json) {
+                print_json(out, cv);
+            } else {
                 printf("model %s: %zu records, %u-fold cross-validation\n", out, added,
                        to.folds ? to.folds : 5);
-                print_base(out);
+                if (base_of(out, base, sizeof base))
+                    printf("built on %s: its probabilities of each text are features, and "
+                           "the model needs it to classify\n",
+                           base);
                 putchar('\n');
+                voce_metrics_print(cv, stdout, false);
             }
-            voce_metrics_print(cv, stdout, json);
         }
     }
     if (rc == EXIT_OK && skipped)

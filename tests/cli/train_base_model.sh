@@ -27,6 +27,8 @@ echo "the meta names its base: $(grep '^base_model ' out/m1.meta)"
 voce train --lang it --C 1 --folds 2 --hash-bits 10 --no-char-ngrams \
     --base-model base/it-sentiment train.tsv -o out/m2 | grep '^built on' || exit 1
 sed 's/m2\./m1./' out/m2.meta | cmp -s - out/m1.meta && echo "trained twice: the same model"
+echo "as JSON: $(voce train --lang it --C 1 --folds 2 --hash-bits 10 --no-char-ngrams --json \
+    --base-model base/it-sentiment train.tsv -o out/m2 | grep -o '^{"model":.*,"records"')"
 echo "consegna veloce ma assistenza pessima" >in.txt
 echo "classified with it:"
 voce classify --models none -m out/m1 in.txt | cut -f1,3
@@ -71,5 +73,6 @@ awk -F'\t' 'BEGIN { OFS = "\t" } NR > 1 { $4 = $4 == "negative" ? "complaint" : 
 train --models models -v complaints.tsv -o m6 2>&1 | sed -n 's/.*\] \(.*base model.*\)/\1/p'
 echo "meta: $(grep -c '^base_model ' m6.meta) base_model line(s)"
 echo "none:"
-train --models models --base-model none train.tsv -o m7
+voce train --lang it --C 1 --folds 2 --hash-bits 10 --no-char-ngrams --json --models models \
+    --base-model none train.tsv -o m7 | grep -o '^{"model":.*,"records"'
 echo "meta: $(grep -c '^base_model ' m7.meta) base_model line(s)"
