@@ -15,6 +15,8 @@
 #include <unistd.h>
 
 #include "cli.h"
+#include "../buf.h"
+#include "../report.h"
 
 static const char usage[] =
     "usage: voce train --lang it|en [--task sentiment|topic] -o MODEL [options] FILE...\n"
@@ -208,20 +210,6 @@ static bool base_of(const char *out, char *base, size_t size)
     return found;
 }
 
-static void json_string(FILE *out, const char *s)
-{
-    fputc('"', out);
-    for (; *s; s++) {
-        if (*s == '"' || *s == '\\')
-            fputc('\\', out);
-        if ((unsigned char)*s < 0x20)
-            fprintf(out, "\\u%04x", *s);
-        else
-            fputc(*s, out);
-    }
-    fputc('"', out);
-}
-
 /* The figures as JSON: the cross-validation's object, led by the model's
  * name and the base model it needs (null for none), so a script can tell
  * whether 'auto' kept the base. */
@@ -236,13 +224,16 @@ static void print_json(const char *out, const voce_metrics *cv)
     }
     voce_metrics_print(cv, mem, true);
     fclose(mem);
-    fputs("{\"model\":", stdout);
-    json_string(stdout, out);
-    fputs(",\"base_model\":", stdout);
+    voce_buf head = {0};
+    voce_buf_adds(&head, "{\"model\":");
+    voce_report_json_str(&head, out, strlen(out));
+    voce_buf_adds(&head, ",\"base_model\":");
     if (base_of(out, base, sizeof base))
-        json_string(stdout, base);
+        voce_report_json_str(&head, base, strlen(base));
     else
-        fputs("null", stdout);
+        voce_buf_adds(&head, "null");
+    fwrite(head.data, 1, head.len, stdout);
+    voce_buf_release(&head);
     printf(",%s", figures + (len && figures[0] == '{'));
     free(figures);
 }
