@@ -263,13 +263,13 @@ static void detect(voce_decoder *d)
     static const char utf8_bom[] = "\xEF\xBB\xBF", le_bom[] = "\xFF\xFE", be_bom[] = "\xFE\xFF";
     switch (d->enc) {
     case VOCE_ENC_AUTO:
-        if (starts_with(d, utf8_bom, 3)) {
+        if ((d->bom = starts_with(d, utf8_bom, 3))) {
             d->enc = VOCE_ENC_UTF8;
             drop_raw(d, 3);
-        } else if (starts_with(d, le_bom, 2)) {
+        } else if ((d->bom = starts_with(d, le_bom, 2))) {
             d->enc = VOCE_ENC_UTF16LE;
             drop_raw(d, 2);
-        } else if (starts_with(d, be_bom, 2)) {
+        } else if ((d->bom = starts_with(d, be_bom, 2))) {
             d->enc = VOCE_ENC_UTF16BE;
             drop_raw(d, 2);
         } else if (sniff_utf16(d->in, d->in_len) != VOCE_ENC_AUTO) {
@@ -279,15 +279,15 @@ static void detect(voce_decoder *d)
         }
         break;
     case VOCE_ENC_UTF8:
-        if (starts_with(d, utf8_bom, 3))
+        if ((d->bom = starts_with(d, utf8_bom, 3)))
             drop_raw(d, 3);
         break;
     case VOCE_ENC_UTF16LE:
-        if (starts_with(d, le_bom, 2))
+        if ((d->bom = starts_with(d, le_bom, 2)))
             drop_raw(d, 2);
         break;
     case VOCE_ENC_UTF16BE:
-        if (starts_with(d, be_bom, 2))
+        if ((d->bom = starts_with(d, be_bom, 2)))
             drop_raw(d, 2);
         break;
     case VOCE_ENC_CP1252:

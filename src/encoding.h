@@ -41,6 +41,7 @@ const char *voce_encoding_name(voce_encoding e);
 typedef struct voce_decoder {
     int fd;            /* read with read(2): see encoding.c */
     voce_encoding enc; /* never AUTO once voce_decoder_init succeeded */
+    bool bom;          /* the input began with a byte-order mark (dropped) */
     unsigned char *in; /* raw bytes read but not yet converted */
     size_t in_len, in_cap;
     voce_buf out; /* converted bytes; the unread ones start at out_pos */

@@ -843,6 +843,13 @@ char voce_reader_delimiter(const voce_reader *r)
     return r->delimiter;
 }
 
+const char *voce_reader_encoding(const voce_reader *r, bool *bom)
+{
+    if (bom)
+        *bom = r->dec.bom;
+    return voce_encoding_name(r->dec.enc);
+}
+
 size_t voce_reader_columns(const voce_reader *r, const char *const **names)
 {
     if (names)

@@ -395,6 +395,10 @@ int voce_reader_next(voce_reader *r, voce_record *rec, voce_error *err);
 
 voce_format voce_reader_format(const voce_reader *r);
 char voce_reader_delimiter(const voce_reader *r);
+/* The encoding the input is read in ("utf-8", "windows-1252", "latin-1",
+ * "utf-16le", "utf-16be"), and in *bom (may be NULL) whether it began with a
+ * byte-order mark. */
+const char *voce_reader_encoding(const voce_reader *r, bool *bom);
 /* The column names (from the header; "1", "2"... without one; the keys of
  * the first object for JSONL), and which of them is the text. */
 size_t voce_reader_columns(const voce_reader *r, const char *const **names);

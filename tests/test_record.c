@@ -274,6 +274,9 @@ static void csv_with_a_bom_and_crlf_reads_like_plain_csv(void **state)
     const char *const *names;
     assert_int_equal(voce_reader_columns(r, &names), 2);
     assert_string_equal(names[0], "id"); /* no BOM left in the first name */
+    bool bom = false;
+    assert_string_equal(voce_reader_encoding(r, &bom), "utf-8");
+    assert_true(bom); /* dropped, but remembered for the output */
     voce_record rec;
     expect_record(r, &rec, 2, "ciao\r\nmondo");
     assert_int_equal(rec.raw_len, strlen("1,\"ciao\r\nmondo\""));
@@ -304,6 +307,9 @@ static void excel_export_in_italian_windows_1252_is_decoded(void **state)
     assert_int_equal(voce_reader_format(r), VOCE_FORMAT_CSV);
     assert_int_equal(voce_reader_delimiter(r), ';');
     assert_int_equal(voce_reader_text_column(r), 2); /* "Commento del cliente" */
+    bool bom = true;
+    assert_string_equal(voce_reader_encoding(r, &bom), "windows-1252");
+    assert_false(bom);
     voce_record rec;
     expect_record(r, &rec, 2, "Perch\xC3\xA9 mi avete addebitato 10\xE2\x82\xAC in pi\xC3\xB9?");
     assert_int_equal(rec.repairs, 0);
@@ -542,6 +548,9 @@ static void utf16le_with_a_bom_is_decoded(void **state)
     (void)state;
     voce_reader *r = open_data("record-utf16le.txt", NULL);
     assert_int_equal(voce_reader_format(r), VOCE_FORMAT_TEXT);
+    bool bom = false;
+    assert_string_equal(voce_reader_encoding(r, &bom), "utf-16le");
+    assert_true(bom);
     voce_record rec;
     expect_record(r, &rec, 1, "Servizio pessimo, perch\xC3\xA9?");
     expect_record(r, &rec, 2, "Great service \xF0\x9F\x98\x80");

@@ -83,6 +83,21 @@ const char *cli_model_dir(const char *override, const char *lexicon_dir);
 /* Open FILE (or "-") for records, reporting a failure; returns NULL then. */
 voce_reader *cli_open_reader(const char *path, const voce_reader_options *opt, int *rc);
 
+/* --bom: whether CSV, TSV and text output begins with a UTF-8 byte-order
+ * mark. Excel reads a CSV file without one as Windows-1252, so what it
+ * exported comes back with mangled accents unless the mark is there. */
+typedef enum cli_bom { CLI_BOM_AUTO, CLI_BOM_YES, CLI_BOM_NO } cli_bom;
+
+/* Parse --bom's 'arg' (auto, yes, no); false for anything else. */
+bool cli_bom_parse(const char *arg, cli_bom *out);
+
+/* Begin the output with the mark if 'mode' asks for it, before anything
+ * else is written: yes, or auto when the input 'r' looks like an Excel
+ * export (it began with a byte-order mark, or is UTF-16, Windows-1252 or
+ * Latin-1) and stdout is a file, not a pipe or a terminal. Never before
+ * JSONL output ('out'), which has no such mark. */
+void cli_write_bom(cli_bom mode, const voce_reader *r, voce_format out);
+
 /* The index of the column named 'name' (any case) or numbered 'name'
  * (1-based), or -1. */
 long cli_column(const voce_reader *r, const char *name);

@@ -11,6 +11,7 @@
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 const char *cli_command = NULL;
@@ -297,4 +298,32 @@ void cli_release_load_memory(void)
 #ifdef __GLIBC__
     malloc_trim(0);
 #endif
+}
+
+bool cli_bom_parse(const char *arg, cli_bom *out)
+{
+    static const char *const names[] = {"auto", "yes", "no"};
+    for (int i = 0; i < 3; i++)
+        if (strcmp(arg, names[i]) == 0) {
+            *out = (cli_bom)i;
+            return true;
+        }
+    return false;
+}
+
+void cli_write_bom(cli_bom mode, const voce_reader *r, voce_format out)
+{
+    if (mode == CLI_BOM_NO || out == VOCE_FORMAT_JSONL)
+        return;
+    if (mode == CLI_BOM_AUTO) {
+        bool bom;
+        bool utf8 = strcmp(voce_reader_encoding(r, &bom), "utf-8") == 0;
+        struct stat st;
+        /* A pipe goes to another program, which a mark would only confuse;
+         * a file appended to (>>) has its beginning already. */
+        if ((utf8 && !bom) || fstat(STDOUT_FILENO, &st) != 0 || !S_ISREG(st.st_mode) ||
+            st.st_size > 0 || lseek(STDOUT_FILENO, 0, SEEK_CUR) > 0)
+            return;
+    }
+    fputs("\xEF\xBB\xBF", stdout);
 }

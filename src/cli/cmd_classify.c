@@ -31,6 +31,11 @@ static const char usage[] =
     "\n"
     "  -f, --format FMT        input format: text, tsv, csv, jsonl (default: detect)\n"
     "  -o, --output FMT        output format (default: the input's)\n"
+    "      --bom WHEN          start the output with a UTF-8 byte-order mark, which\n"
+    "                          Excel needs to read accents right: yes, no, auto\n"
+    "                          (default: when the input came with one or in\n"
+    "                          Windows-1252/UTF-16, as Excel writes, and stdout is\n"
+    "                          a file; never before JSONL)\n"
     "      --text-column C     the column holding the text: a name or a number\n"
     "      --id-column C       a column naming each record\n"
     "      --delimiter D       CSV field separator (default: detect , ; TAB |)\n"
@@ -62,7 +67,8 @@ enum {
     OPT_MAX_RECORD,
     OPT_LINE_BUFFERED,
     OPT_REDACT,
-    OPT_PROGRESS
+    OPT_PROGRESS,
+    OPT_BOM
 };
 
 static const char *const out_columns[] = {"lang", "sentiment", "sentiment_score",
@@ -369,6 +375,7 @@ int cmd_classify(int argc, char **argv)
         {"line-buffered", no_argument, NULL, OPT_LINE_BUFFERED},
         {"redact", no_argument, NULL, OPT_REDACT},
         {"progress", no_argument, NULL, OPT_PROGRESS},
+        {"bom", required_argument, NULL, OPT_BOM},
         {"help", no_argument, NULL, 'h'},
         {NULL, 0, NULL, 0},
     };
@@ -379,6 +386,7 @@ int cmd_classify(int argc, char **argv)
     int nworkers = 1;
     bool line_buffered = isatty(STDOUT_FILENO);
     bool redact = false, progress = false;
+    cli_bom bom = CLI_BOM_AUTO;
     int ch;
     optind = 0;
     while ((ch = getopt_long(argc, argv, "f:o:m:j:h", longopts, NULL)) != -1) {
@@ -399,6 +407,12 @@ int cmd_classify(int argc, char **argv)
         case OPT_LINE_BUFFERED: line_buffered = true; break;
         case OPT_REDACT: redact = true; break;
         case OPT_PROGRESS: progress = true; break;
+        case OPT_BOM:
+            if (!cli_bom_parse(optarg, &bom)) {
+                cli_error("--bom: '%s' is not yes, no or auto", optarg);
+                cli_usage(usage, true);
+            }
+            break;
         case OPT_MAX_RECORD: {
             char *end;
             unsigned long long v = strtoull(optarg, &end, 10);
@@ -473,12 +487,13 @@ int cmd_classify(int argc, char **argv)
         rd.more = true;
         rd.file = strcmp(files[f], "-") == 0 ? "<stdin>" : files[f];
         voce_format fmt = voce_reader_format(r);
-        if (!o.w && !o.plain) {
+        if (!o.w && !o.plain) { /* the first file: the output begins */
             o.plain = fmt == VOCE_FORMAT_TEXT && out_format == VOCE_FORMAT_AUTO;
+            voce_format of = out_format != VOCE_FORMAT_AUTO ? out_format : fmt;
+            cli_write_bom(bom, r, of);
             if (!o.plain) {
                 const char *const *cols;
                 size_t ncols = voce_reader_columns(r, &cols);
-                voce_format of = out_format != VOCE_FORMAT_AUTO ? out_format : fmt;
                 /* CSV keeps a CSV input's separator; from TSV it is a comma. */
                 char delim = fmt == VOCE_FORMAT_CSV ? voce_reader_delimiter(r) : 0;
                 if (voce_writer_open(&o.w, stdout, of, delim, fmt, cols, ncols,

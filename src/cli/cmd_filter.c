@@ -41,6 +41,11 @@ static const char usage[] =
     "      --redact            mask e-mails, phone numbers, IBANs, card numbers and\n"
     "                          codici fiscali in the text ([EMAIL] [PHONE] ...)\n"
     "      --line-buffered     write each record as soon as it is read\n"
+    "      --bom WHEN          start the output with a UTF-8 byte-order mark, which\n"
+    "                          Excel needs to read accents right: yes, no, auto\n"
+    "                          (default: when the input came with one or in\n"
+    "                          Windows-1252/UTF-16, as Excel writes, and stdout is\n"
+    "                          a file; never before JSONL)\n"
     "      --progress          show progress on stderr (default: when stderr is a\n"
     "                          terminal and stdout is not)\n"
     "  -f, --format FMT        input format: text, tsv, csv, jsonl (default: detect)\n"
@@ -68,7 +73,8 @@ enum {
     OPT_FORCE,
     OPT_REDACT,
     OPT_LINE_BUFFERED,
-    OPT_PROGRESS
+    OPT_PROGRESS,
+    OPT_BOM
 };
 
 /* What a verdict must have; NULL or negative: anything. */
@@ -87,6 +93,7 @@ typedef struct filter_run {
     criteria want;
     bool invert, count_only, quiet, line_buffered, no_header;
     bool header_written, stop;
+    cli_bom bom;
     size_t matched, unreadable, repaired;
     cli_progress progress;
 } filter_run;
@@ -168,15 +175,17 @@ static void check_output(void)
         cli_die(EXIT_IO, "cannot write output: %s", strerror(errno));
 }
 
-/* The header of a CSV or TSV input, once, before anything else: written by
- * a writer with no columns of its own, which quotes names as needed. */
+/* The byte-order mark if wanted, then the header of a CSV or TSV input,
+ * once, before anything else: written by a writer with no columns of its
+ * own, which quotes names as needed. */
 static void write_header(filter_run *f, voce_reader *r)
 {
-    if (f->header_written || f->count_only || f->quiet || f->no_header)
+    if (f->header_written || f->count_only || f->quiet)
         return;
     f->header_written = true;
     voce_format fmt = voce_reader_format(r);
-    if (fmt != VOCE_FORMAT_CSV && fmt != VOCE_FORMAT_TSV)
+    cli_write_bom(f->bom, r, fmt);
+    if (f->no_header || (fmt != VOCE_FORMAT_CSV && fmt != VOCE_FORMAT_TSV))
         return;
     const char *const *cols;
     size_t ncols = voce_reader_columns(r, &cols);
@@ -292,6 +301,7 @@ int cmd_filter(int argc, char **argv)
         {"redact", no_argument, NULL, OPT_REDACT},
         {"line-buffered", no_argument, NULL, OPT_LINE_BUFFERED},
         {"progress", no_argument, NULL, OPT_PROGRESS},
+        {"bom", required_argument, NULL, OPT_BOM},
         {"help", no_argument, NULL, 'h'},
         {NULL, 0, NULL, 0},
     };
@@ -319,6 +329,12 @@ int cmd_filter(int argc, char **argv)
         case OPT_REDACT: redact = true; break;
         case OPT_LINE_BUFFERED: f.line_buffered = true; break;
         case OPT_PROGRESS: progress = true; break;
+        case OPT_BOM:
+            if (!cli_bom_parse(optarg, &f.bom)) {
+                cli_error("--bom: '%s' is not yes, no or auto", optarg);
+                cli_usage(usage, true);
+            }
+            break;
         case 'h': cli_usage(usage, false);
         default: cli_usage(usage, true);
         }
