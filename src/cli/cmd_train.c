@@ -36,7 +36,7 @@ static const char usage[] =
     "      --text-column C     the column of texts (default: detect)\n"
     "  -f, --format FMT        tsv, csv or jsonl (default: detect)\n"
     "      --C C               the SVM's C (default: chosen by cross-validation)\n"
-    "      --folds K           cross-validation folds (default 5)\n"
+    "      --folds K, --cv K   cross-validation folds (default 5)\n"
     "      --kernel K          linear (default) or rbf\n"
     "      --solver S          libsvm, dcd (fast, linear) or auto (default: libsvm\n"
     "                          below 5000 records, dcd from there)\n"
@@ -247,6 +247,7 @@ int cmd_train(int argc, char **argv)
         {"label-column", required_argument, NULL, OPT_LABEL_COLUMN},
         {"C", required_argument, NULL, OPT_C},
         {"folds", required_argument, NULL, OPT_FOLDS},
+        {"cv", required_argument, NULL, OPT_FOLDS},
         {"kernel", required_argument, NULL, OPT_KERNEL},
         {"solver", required_argument, NULL, OPT_SOLVER},
         {"multiclass", required_argument, NULL, OPT_MULTICLASS},
