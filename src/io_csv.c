@@ -198,9 +198,10 @@ voce_status voce_csv_open(voce_reader *r, voce_error *err)
         voce_fields_reset(&r->fields);
         if ((st = read_record(r, err)) < 0)
             return r->ended ? VOCE_ERR_IO : VOCE_ERR_PARSE;
-        /* Excel's "sep=;" line names the delimiter; the header follows. */
-        if (st == 1 && r->view_len == 5 && memcmp(r->view, "sep=", 4) == 0 && r->view[4] != '"' &&
-            r->view[4] != ' ') {
+        /* Excel's "sep=;" line names the delimiter; the header follows. A
+         * "sep=" of a quote, a space or a line end is a line like another. */
+        if (st == 1 && r->view_len == 5 && memcmp(r->view, "sep=", 4) == 0 && r->view[4] != ' ' &&
+            voce_csv_delimiter_ok(r->view[4])) {
             if (!r->delimiter_given)
                 r->delimiter = r->view[4];
             r->view_len = 0; /* read on */

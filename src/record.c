@@ -704,7 +704,7 @@ static voce_status check_options(const voce_reader_options *opt, voce_encoding *
                               "latin-1, utf-16le, utf-16be)",
                               opt->encoding);
     char d = opt->delimiter;
-    if (d == '"' || d == '\n' || d == '\r')
+    if (d && !voce_csv_delimiter_ok(d))
         return voce_error_set(err, VOCE_ERR_INVALID, NULL,
                               "a quote or a line end cannot separate fields");
     const char *cols[2] = {opt->text_column, opt->id_column};
@@ -958,7 +958,7 @@ voce_status voce_writer_open(voce_writer **out, FILE *fp, voce_format format, ch
         return voce_error_set(err, VOCE_ERR_INVALID, NULL, "the input format is not known");
     if ((n_in && !in_columns) || (n_extra && !extra))
         return voce_error_set(err, VOCE_ERR_INVALID, NULL, "column names missing");
-    if (delimiter == '"' || delimiter == '\n' || delimiter == '\r')
+    if (!voce_csv_delimiter_ok(delimiter))
         return voce_error_set(err, VOCE_ERR_INVALID, NULL,
                               "a quote or a line end cannot separate fields");
     voce_writer *w = voce_xcalloc(1, sizeof *w);

@@ -20,6 +20,13 @@ enum {
     VOCE_JSONL_PEEK_LINES = 100 /* lines searched for the first object (its keys) */
 };
 
+/* Whether 'd' can separate CSV fields: a quote or a line end cannot (the
+ * reader and the writer both refuse one). */
+static inline bool voce_csv_delimiter_ok(char d)
+{
+    return d != '"' && d != '\n' && d != '\r';
+}
+
 #define VOCE_NO_COLUMN ((size_t)-1)
 #define VOCE_MISSING ((size_t)-1) /* voce_span.off of a field the record lacks */
 
