@@ -40,15 +40,16 @@ void voce_features_defaults(voce_features_config *fc)
     fc->char_min = VOCE_CHAR_MIN_DEFAULT;
     fc->char_max = VOCE_CHAR_MAX_DEFAULT;
     fc->char_mentions = VOCE_CHAR_MENTIONS_DEFAULT;
+    fc->char_weight = (float)VOCE_CHAR_BLOCK;
     fc->lexicon = true;
     fc->base_labels = 0;
 }
 
 bool voce_features_same(const voce_features_config *a, const voce_features_config *b)
 {
-    return a->hash_bits == b->hash_bits && a->seed == b->seed &&
-           a->word_ngrams == b->word_ngrams && a->char_min == b->char_min &&
-           a->char_max == b->char_max && a->char_mentions == b->char_mentions &&
+    return a->hash_bits == b->hash_bits && a->seed == b->seed && a->word_ngrams == b->word_ngrams &&
+           a->char_min == b->char_min && a->char_max == b->char_max &&
+           a->char_mentions == b->char_mentions && a->char_weight == b->char_weight &&
            a->lexicon == b->lexicon;
 }
 
@@ -105,6 +106,11 @@ bool voce_features_check(const voce_features_config *fc, char *msg, size_t size)
                               fc->char_max > 8))
         snprintf(msg, size, "character n-grams must be a range within 1..8, got %u-%u",
                  fc->char_min, fc->char_max);
+    else if (!(fc->char_weight > 0 && fc->char_weight <= 10))
+        snprintf(msg, size,
+                 "the character n-grams' weight must be above 0 and at most 10, "
+                 "got %g",
+                 fc->char_weight);
     else
         return true;
     return false;
@@ -563,7 +569,7 @@ void voce_features_build_span(const voce_features_config *fc, voce_doc *d, size_
     if (fc->char_max) {
         char_block(&b, d);
         mention_char_block(&b, d);
-        finish_block(&b, VOCE_CHAR_BLOCK, true);
+        finish_block(&b, fc->char_weight, true);
     }
     if (fc->lexicon) {
         size_t dense_start = out->n;

@@ -22,6 +22,7 @@
 
 #include "buf.h"
 #include "calibrate.h"
+#include "config.h"
 #include "doc.h"
 #include "error.h"
 #include "hmap.h"
@@ -358,6 +359,10 @@ static void write_meta(const voce_model *m, const char *name, voce_buf *b)
     voce_buf_addf(b, "word_ngrams %u\n", m->fc.word_ngrams);
     voce_buf_addf(b, "char_ngrams %u-%u\n", m->fc.char_min, m->fc.char_max);
     voce_buf_addf(b, "char_mentions %d\n", m->fc.char_mentions ? 1 : 0);
+    /* Only when not the default, so that models trained without
+     * --char-weight stay as they were, byte for byte. */
+    if (m->fc.char_weight != (float)VOCE_CHAR_BLOCK)
+        voce_buf_addf(b, "char_weight %.9g\n", (double)m->fc.char_weight);
     voce_buf_addf(b, "lexicon_features %d\n", m->fc.lexicon ? 1 : 0);
     if (m->base_path) {
         voce_buf_adds(b, "base_model ");
@@ -930,6 +935,12 @@ static voce_status meta_line(meta_reader *r, voce_model *m, voce_buf *files, boo
         m->fc.word_ngrams = (unsigned)u;
     } else if (strcmp(key, "char_ngrams") == 0) {
         ok = sscanf(v, "%u-%u", &m->fc.char_min, &m->fc.char_max) == 2;
+    } else if (strcmp(key, "char_weight") == 0) {
+        /* absent: the default weight, which every model had before it */
+        char *end;
+        double weight = voce_strtod(v, &end);
+        ok = end != v && *end == '\0' && weight > 0 && weight <= 10;
+        m->fc.char_weight = (float)weight;
     } else if (strcmp(key, "char_mentions") == 0) {
         /* absent from models of before it: words only, as they were built */
         ok = uint_of(v, 1, &u);
@@ -1113,6 +1124,7 @@ static voce_status load_once(voce_model **out, const char *name, bool as_base, v
 {
     *out = NULL;
     voce_model *m = voce_xcalloc(1, sizeof *m);
+    m->fc.char_weight = (float)VOCE_CHAR_BLOCK; /* a meta without char_weight */
     voce_buf meta = VOCE_BUF_INIT, path = VOCE_BUF_INIT, files = VOCE_BUF_INIT,
              dir = VOCE_BUF_INIT;
     voce_buf_addf(&meta, "%s.meta", name);

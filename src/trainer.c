@@ -147,6 +147,8 @@ voce_status voce_trainer_new(voce_trainer **out, const voce_classifier *c,
         t->fc.char_min = t->fc.char_max = 0;
     if (opt->no_char_mentions || !t->fc.char_max)
         t->fc.char_mentions = false;
+    if (opt->char_weight)
+        t->fc.char_weight = (float)opt->char_weight;
     const char *lf = opt->lexicon_features ? opt->lexicon_features : "auto";
     if (strcmp(lf, "yes") != 0 && strcmp(lf, "no") != 0 && strcmp(lf, "auto") != 0) {
         free(t);

@@ -239,6 +239,8 @@ typedef struct voce_train_options {
     bool no_char_ngrams;
     bool no_char_mentions;/* character n-grams of words only, not of @mention
                            * handles too */
+    double char_weight;   /* the character n-grams' weight against the word
+                           * n-grams' 1; 0: the default (VOCE_CHAR_BLOCK, 0.6) */
     const char *lexicon_features; /* "yes", "no", or NULL/"auto": cross-validation
                            * decides whether the lexicon's aggregates, rule hits
                            * and emphasis help (they do for sentiment; for

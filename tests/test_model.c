@@ -7,6 +7,7 @@
 #define _XOPEN_SOURCE 700 /* mkdtemp */
 #include "testutil.h"
 
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -136,6 +137,71 @@ static void base_probabilities_go_after_the_hashed_features(void **state)
     voce_vec_release(&v);
 }
 
+/* The squared norm, in 'v', of the indices that 'only' has: how much of
+ * the whole the word block keeps once the character block joins it. */
+static double share_of(const voce_vec *v, const voce_vec *only)
+{
+    double sum = 0;
+    for (size_t i = 0, j = 0; i < v->n && j < only->n;) {
+        if (v->idx[i] < only->idx[j]) {
+            i++;
+        } else if (v->idx[i] > only->idx[j]) {
+            j++;
+        } else {
+            sum += (double)v->val[i] * v->val[i];
+            i++;
+            j++;
+        }
+    }
+    return sum;
+}
+
+/* --char-weight W: the character block's norm is W against the word
+ * block's 1 before the whole vector is normalised, so the word features
+ * keep 1 / (1 + W^2) of the squared norm. */
+static void the_character_weight_sets_the_blocks_shares(void **state)
+{
+    (void)state;
+    voce_options opt = {.lexicon_dir = VOCE_LEXICONS, .lexicon_only = true};
+    voce_classifier *c;
+    voce_error err;
+    assert_int_equal(voce_classifier_load(&c, &opt, &err), VOCE_OK);
+    voce_doc *d = voce_doc_new();
+    const char *text = "consegna rapidissima, imballaggio curato";
+    voce_result r;
+    voce_classify(c, d, text, strlen(text), &r);
+    voce_features_config fc;
+    voce_features_defaults(&fc);
+    assert_true(fc.char_weight == (float)VOCE_CHAR_BLOCK);
+    fc.lexicon = false;
+    fc.hash_bits = 20; /* words and characters apart: no shared bucket here */
+    voce_vec words, both;
+    voce_vec_init(&words);
+    voce_vec_init(&both);
+    unsigned char_max = fc.char_max;
+    fc.char_max = 0;
+    voce_features_build(&fc, d, &words);
+    fc.char_max = char_max;
+    const float weights[] = {(float)VOCE_CHAR_BLOCK, 1.0f, 2.5f};
+    for (size_t k = 0; k < sizeof weights / sizeof *weights; k++) {
+        fc.char_weight = weights[k];
+        voce_features_build(&fc, d, &both);
+        double w = weights[k];
+        assert_true(both.n > words.n);
+        double share = share_of(&both, &words), want = 1 / (1 + w * w);
+        if (fabs(share - want) > 1e-5)
+            fail_msg("char weight %g: the words keep %.6f of the norm, not %.6f", w, share, want);
+    }
+    char msg[160];
+    fc.char_weight = 0;
+    assert_false(voce_features_check(&fc, msg, sizeof msg));
+    assert_non_null(strstr(msg, "weight"));
+    voce_vec_release(&words);
+    voce_vec_release(&both);
+    voce_doc_free(d);
+    voce_classifier_free(c);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -143,6 +209,7 @@ int main(void)
         cmocka_unit_test(a_base_named_absolute_or_sharing_only_the_root_stays_absolute),
         cmocka_unit_test(a_directory_that_does_not_exist_is_an_error),
         cmocka_unit_test(base_probabilities_go_after_the_hashed_features),
+        cmocka_unit_test(the_character_weight_sets_the_blocks_shares),
     };
     return cmocka_run_group_tests(tests, make_tree, remove_tree);
 }

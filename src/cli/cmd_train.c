@@ -51,6 +51,8 @@ static const char usage[] =
     "      --no-char-ngrams    words only\n"
     "      --no-char-mentions  character n-grams of words only, not of @mention\n"
     "                          handles too\n"
+    "      --char-weight W     the character n-grams' weight against the words' 1\n"
+    "                          (default 0.6; 1 often suits categories and @handles)\n"
     "      --idf yes|no|auto   weigh features by inverse document frequency (default\n"
     "                          auto: cross-validation decides)\n"
     "      --min-df N          with idf, drop features seen in fewer than N training\n"
@@ -91,6 +93,7 @@ enum {
     OPT_WORD_NGRAMS,
     OPT_CHAR_NGRAMS,
     OPT_NO_CHAR_MENTIONS,
+    OPT_CHAR_WEIGHT,
     OPT_NO_LEXICON,
     OPT_LEXICON_FEATURES,
     OPT_IDF,
@@ -259,6 +262,7 @@ int cmd_train(int argc, char **argv)
         {"word-ngrams", required_argument, NULL, OPT_WORD_NGRAMS},
         {"char-ngrams", required_argument, NULL, OPT_CHAR_NGRAMS},
         {"no-char-mentions", no_argument, NULL, OPT_NO_CHAR_MENTIONS},
+        {"char-weight", required_argument, NULL, OPT_CHAR_WEIGHT},
         {"no-lexicon-features", no_argument, NULL, OPT_NO_LEXICON},
         {"lexicon-features", required_argument, NULL, OPT_LEXICON_FEATURES},
         {"idf", required_argument, NULL, OPT_IDF},
@@ -297,6 +301,10 @@ int cmd_train(int argc, char **argv)
         case OPT_WORD_NGRAMS: to.word_ngrams = (unsigned)number(optarg, "--word-ngrams"); break;
         case OPT_CHAR_NGRAMS: char_range(optarg, &to.char_min, &to.char_max); break;
         case OPT_NO_CHAR_MENTIONS: to.no_char_mentions = true; break;
+        case OPT_CHAR_WEIGHT:
+            if (!((to.char_weight = number(optarg, "--char-weight")) > 0))
+                cli_die(EXIT_USAGE, "--char-weight must be above 0, got '%s'", optarg);
+            break;
         case OPT_NO_LEXICON: to.lexicon_features = "no"; break;
         case OPT_LEXICON_FEATURES: to.lexicon_features = optarg; break;
         case OPT_IDF: to.idf = optarg; break;
