@@ -57,6 +57,11 @@ struct voce_trainer {
     voce_vec *x_plain;  /* with lexicon features "auto": the vectors without them */
     voce_features_config fc_plain;
     bool try_plain;
+    /* With opt.char_weight_auto: the same sets with the character n-grams
+     * weighing VOCE_CHAR_WEIGHT_ALT (x_alt, and x_plain_alt if try_plain). */
+    voce_vec *x_alt, *x_plain_alt;
+    voce_features_config fc_alt, fc_plain_alt;
+    bool try_char;
     size_t n, cap;
     int *y;             /* sentiment: class index */
     uint64_t *sets;     /* topic: bit i set when the example has label i */
@@ -172,6 +177,12 @@ voce_status voce_trainer_new(voce_trainer **out, const voce_classifier *c,
     t->try_plain = strcmp(lf, "auto") == 0;
     t->fc_plain = t->fc;
     t->fc_plain.lexicon = false;
+    t->try_char =
+        opt->char_weight_auto && t->fc.char_max && t->fc.char_weight != (float)VOCE_CHAR_WEIGHT_ALT;
+    t->fc_alt = t->fc;
+    t->fc_alt.char_weight = (float)VOCE_CHAR_WEIGHT_ALT;
+    t->fc_plain_alt = t->fc_plain;
+    t->fc_plain_alt.char_weight = (float)VOCE_CHAR_WEIGHT_ALT;
     char msg[160];
     if (t->opt.folds < 2 || t->opt.folds > 20) {
         free(t);
@@ -199,13 +210,12 @@ void voce_trainer_free(voce_trainer *t)
 {
     if (!t)
         return;
-    for (size_t i = 0; i < t->n; i++) {
-        voce_vec_release(&t->x[i]);
-        if (t->x_plain)
-            voce_vec_release(&t->x_plain[i]);
+    voce_vec *sets[] = {t->x, t->x_plain, t->x_alt, t->x_plain_alt};
+    for (size_t k = 0; k < sizeof sets / sizeof *sets; k++) {
+        for (size_t i = 0; sets[k] && i < t->n; i++)
+            voce_vec_release(&sets[k][i]);
+        free(sets[k]);
     }
-    free(t->x);
-    free(t->x_plain);
     free(t->y);
     free(t->sets);
     for (size_t i = 0; i < t->nlabels; i++)
@@ -280,6 +290,14 @@ voce_status voce_trainer_add(voce_trainer *t, const char *text, size_t len, cons
             cap = t->cap;
             t->x_plain = voce_xgrow(t->x_plain, &cap, t->n + 1, sizeof *t->x_plain);
         }
+        if (t->try_char) {
+            cap = t->cap;
+            t->x_alt = voce_xgrow(t->x_alt, &cap, t->n + 1, sizeof *t->x_alt);
+        }
+        if (t->try_char && t->try_plain) {
+            cap = t->cap;
+            t->x_plain_alt = voce_xgrow(t->x_plain_alt, &cap, t->n + 1, sizeof *t->x_plain_alt);
+        }
         if (t->task == VOCE_TASK_SENTIMENT) {
             cap = t->cap;
             t->y = voce_xgrow(t->y, &cap, t->n + 1, sizeof *t->y);
@@ -295,6 +313,14 @@ voce_status voce_trainer_add(voce_trainer *t, const char *text, size_t len, cons
     if (t->try_plain) {
         voce_vec_init(&t->x_plain[t->n]);
         voce_features_build(&t->fc_plain, t->doc, &t->x_plain[t->n]);
+    }
+    if (t->try_char) {
+        voce_vec_init(&t->x_alt[t->n]);
+        voce_features_build(&t->fc_alt, t->doc, &t->x_alt[t->n]);
+    }
+    if (t->try_char && t->try_plain) {
+        voce_vec_init(&t->x_plain_alt[t->n]);
+        voce_features_build(&t->fc_plain_alt, t->doc, &t->x_plain_alt[t->n]);
     }
     size_t hcap = t->n;
     t->text_hash = voce_xgrow(t->text_hash, &hcap, t->n + 1, sizeof *t->text_hash);
@@ -922,6 +948,10 @@ static voce_status use_base(voce_trainer *t, bool *offer, voce_error *err)
     append_base(t, t->x, &t->fc);
     if (t->try_plain)
         append_base(t, t->x_plain, &t->fc_plain);
+    if (t->try_char)
+        append_base(t, t->x_alt, &t->fc_alt);
+    if (t->try_char && t->try_plain)
+        append_base(t, t->x_plain_alt, &t->fc_plain_alt);
     progress(t, "base model: its %zu probabilities are features", t->base->nlabels);
     return VOCE_OK;
 }
@@ -939,6 +969,57 @@ static void swap_lexicon_sets(voce_trainer *t)
     voce_features_config fc = t->fc;
     t->fc = t->fc_plain;
     t->fc_plain = fc;
+    /* the other character weight's sets follow, so x_alt stays x's twin */
+    tmp = t->x_alt;
+    t->x_alt = t->x_plain_alt;
+    t->x_plain_alt = tmp;
+    fc = t->fc_alt;
+    t->fc_alt = t->fc_plain_alt;
+    t->fc_plain_alt = fc;
+}
+
+/* Make the vectors with the other character weight the current ones (with
+ * opt.char_weight_auto), both with and without lexicon features. */
+static void swap_char_sets(voce_trainer *t)
+{
+    voce_vec *tmp = t->x;
+    t->x = t->x_alt;
+    t->x_alt = tmp;
+    tmp = t->x_plain;
+    t->x_plain = t->x_plain_alt;
+    t->x_plain_alt = tmp;
+    voce_features_config fc = t->fc;
+    t->fc = t->fc_alt;
+    t->fc_alt = fc;
+    fc = t->fc_plain;
+    t->fc_plain = t->fc_plain_alt;
+    t->fc_plain_alt = fc;
+}
+
+/* Cross-validate the chosen configuration '*best' again with the other
+ * character weight, and keep whichever does better; the current vectors
+ * are then those of the one kept. */
+static voce_status try_char(voce_trainer *t, voce_model **best, voce_metrics *cv, voce_error *err)
+{
+    if ((*best)->fc.lexicon != t->fc.lexicon) /* the chosen vectors */
+        swap_lexicon_sets(t);
+    swap_char_sets(t);
+    progress(t, "the same with character n-grams weighing %g:", (double)t->fc.char_weight);
+    voce_metrics *own = voce_metrics_new(t->task == VOCE_TASK_TOPIC);
+    voce_model *m;
+    voce_status st = finish_config(t, (*best)->idf ? (*best)->idf_min_df : 0, &m, own, err);
+    if (st == VOCE_OK && m->cv_macro_f1 > (*best)->cv_macro_f1) {
+        voce_model_free(*best);
+        *best = m;
+        if (cv)
+            voce_metrics_take(cv, own);
+    } else {
+        if (st == VOCE_OK)
+            voce_model_free(m);
+        swap_char_sets(t);
+    }
+    voce_metrics_free(own);
+    return st;
 }
 
 /* Cross-validate the chosen configuration '*best' again with the base
@@ -1069,13 +1150,18 @@ voce_status voce_trainer_finish(voce_trainer *t, const char *name, voce_metrics 
             voce_metrics_free(own);
         }
     }
+    if (st == VOCE_OK && best && t->try_char)
+        st = try_char(t, &best, cv, err);
     if (st == VOCE_OK && best && offer_base)
         st = try_base(t, &best, cv, err);
-    char how[48];
+    char how[48], weight[48] = "";
+    if (best && (t->try_char || best->fc.char_weight != (float)VOCE_CHAR_BLOCK))
+        snprintf(weight, sizeof weight, ", character n-grams weighing %g",
+                 (double)best->fc.char_weight);
     if (best)
-        progress(t, "chosen: %s lexicon features, %s%s (cross-validated macro-F1 %.4f)",
+        progress(t, "chosen: %s lexicon features, %s%s%s (cross-validated macro-F1 %.4f)",
                  best->fc.lexicon ? "with" : "without",
-                 idf_name(best->idf ? best->idf_min_df : 0, how),
+                 idf_name(best->idf ? best->idf_min_df : 0, how), weight,
                  best->fc.base_labels ? ", with the base model" : "", best->cv_macro_f1);
     if (st == VOCE_OK && best)
         voce_model_keep_texts(best, t->text_hash, t->n);

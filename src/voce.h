@@ -241,6 +241,9 @@ typedef struct voce_train_options {
                            * handles too */
     double char_weight;   /* the character n-grams' weight against the word
                            * n-grams' 1; 0: the default (VOCE_CHAR_BLOCK, 0.6) */
+    bool char_weight_auto;        /* cross-validate the chosen configuration again with
+                                   * the character n-grams weighing 1, and keep the
+                                   * better (the vectors are built twice) */
     const char *lexicon_features; /* "yes", "no", or NULL/"auto": cross-validation
                            * decides whether the lexicon's aggregates, rule hits
                            * and emphasis help (they do for sentiment; for

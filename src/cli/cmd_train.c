@@ -52,7 +52,8 @@ static const char usage[] =
     "      --no-char-mentions  character n-grams of words only, not of @mention\n"
     "                          handles too\n"
     "      --char-weight W     the character n-grams' weight against the words' 1\n"
-    "                          (default 0.6; 1 often suits categories and @handles)\n"
+    "                          (default 0.6; 1 often suits categories and @handles;\n"
+    "                          auto: cross-validation decides between 0.6 and 1)\n"
     "      --idf yes|no|auto   weigh features by inverse document frequency (default\n"
     "                          auto: cross-validation decides)\n"
     "      --min-df N          with idf, drop features seen in fewer than N training\n"
@@ -302,7 +303,9 @@ int cmd_train(int argc, char **argv)
         case OPT_CHAR_NGRAMS: char_range(optarg, &to.char_min, &to.char_max); break;
         case OPT_NO_CHAR_MENTIONS: to.no_char_mentions = true; break;
         case OPT_CHAR_WEIGHT:
-            if (!((to.char_weight = number(optarg, "--char-weight")) > 0))
+            if (strcmp(optarg, "auto") == 0)
+                to.char_weight_auto = true;
+            else if (!((to.char_weight = number(optarg, "--char-weight")) > 0))
                 cli_die(EXIT_USAGE, "--char-weight must be above 0, got '%s'", optarg);
             break;
         case OPT_NO_LEXICON: to.lexicon_features = "no"; break;
