@@ -91,12 +91,15 @@ typedef enum cli_bom { CLI_BOM_AUTO, CLI_BOM_YES, CLI_BOM_NO } cli_bom;
 /* Parse --bom's 'arg' (auto, yes, no); false for anything else. */
 bool cli_bom_parse(const char *arg, cli_bom *out);
 
+/* Whether the input 'r' looks like an Excel export: it began with a
+ * byte-order mark, or is UTF-16, Windows-1252 or Latin-1. */
+bool cli_from_excel(const voce_reader *r);
+
 /* Begin the output with the mark if 'mode' asks for it, before anything
- * else is written: yes, or auto when the input 'r' looks like an Excel
- * export (it began with a byte-order mark, or is UTF-16, Windows-1252 or
- * Latin-1) and stdout is a file, not a pipe or a terminal. Never before
- * JSONL output ('out'), which has no such mark. */
-void cli_write_bom(cli_bom mode, const voce_reader *r, voce_format out);
+ * else is written: yes, or auto when the input came 'from_excel' and
+ * stdout is an empty file, not a pipe or a terminal. Never before JSONL
+ * output ('out'), which has no such mark. */
+void cli_write_bom(cli_bom mode, bool from_excel, voce_format out);
 
 /* The index of the column named 'name' (any case) or numbered 'name'
  * (1-based), or -1. */
@@ -244,6 +247,7 @@ typedef struct cli_records {
     size_t n, cap;
     voce_format format;
     char delimiter;
+    bool from_excel; /* cli_from_excel() of the first file */
     char **columns;
     size_t ncolumns;
 } cli_records;

@@ -311,17 +311,21 @@ bool cli_bom_parse(const char *arg, cli_bom *out)
     return false;
 }
 
-void cli_write_bom(cli_bom mode, const voce_reader *r, voce_format out)
+bool cli_from_excel(const voce_reader *r)
+{
+    bool bom;
+    return strcmp(voce_reader_encoding(r, &bom), "utf-8") != 0 || bom;
+}
+
+void cli_write_bom(cli_bom mode, bool from_excel, voce_format out)
 {
     if (mode == CLI_BOM_NO || out == VOCE_FORMAT_JSONL)
         return;
     if (mode == CLI_BOM_AUTO) {
-        bool bom;
-        bool utf8 = strcmp(voce_reader_encoding(r, &bom), "utf-8") == 0;
         struct stat st;
         /* A pipe goes to another program, which a mark would only confuse;
          * a file appended to (>>) has its beginning already. */
-        if ((utf8 && !bom) || fstat(STDOUT_FILENO, &st) != 0 || !S_ISREG(st.st_mode) ||
+        if (!from_excel || fstat(STDOUT_FILENO, &st) != 0 || !S_ISREG(st.st_mode) ||
             st.st_size > 0 || lseek(STDOUT_FILENO, 0, SEEK_CUR) > 0)
             return;
     }

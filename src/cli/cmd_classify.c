@@ -490,7 +490,7 @@ int cmd_classify(int argc, char **argv)
         if (!o.w && !o.plain) { /* the first file: the output begins */
             o.plain = fmt == VOCE_FORMAT_TEXT && out_format == VOCE_FORMAT_AUTO;
             voce_format of = out_format != VOCE_FORMAT_AUTO ? out_format : fmt;
-            cli_write_bom(bom, r, of);
+            cli_write_bom(bom, cli_from_excel(r), of);
             if (!o.plain) {
                 const char *const *cols;
                 size_t ncols = voce_reader_columns(r, &cols);

@@ -184,7 +184,7 @@ static void write_header(filter_run *f, voce_reader *r)
         return;
     f->header_written = true;
     voce_format fmt = voce_reader_format(r);
-    cli_write_bom(f->bom, r, fmt);
+    cli_write_bom(f->bom, cli_from_excel(r), fmt);
     if (f->no_header || (fmt != VOCE_FORMAT_CSV && fmt != VOCE_FORMAT_TSV))
         return;
     const char *const *cols;

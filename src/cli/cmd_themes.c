@@ -39,6 +39,8 @@ static const char usage[] =
     "                          'theme' field (empty for records not grouped)\n"
     "  -o, --output FMT        text (default), json or jsonl; with --assign: tsv,\n"
     "                          csv or jsonl (default: the input's)\n"
+    "      --bom WHEN          with --assign: start the output with a UTF-8 byte-order\n"
+    "                          mark, as classify does (yes, no, auto)\n"
     "      --json              the same as -o json\n"
     "  -f, --format FMT        input format: text, tsv, csv, jsonl (default: detect)\n"
     "      --text-column C     the column holding the text: a name or a number\n"
@@ -52,17 +54,18 @@ static const char usage[] =
     "  -v, --verbose           say which columns were used, on stderr\n"
     "  -h, --help              show this help\n";
 
-enum { OPT_ASSIGN = CLI_OPT_SURVEY_END, OPT_JSON };
+enum { OPT_ASSIGN = CLI_OPT_SURVEY_END, OPT_JSON, OPT_BOM };
 
 /* Every record back, in order, with its theme appended. */
-static int write_assigned(const voce_survey *s, cli_records *k, voce_format out_format)
+static int write_assigned(const voce_survey *s, cli_records *k, voce_format out_format, cli_bom bom)
 {
     bool plain = k->format == VOCE_FORMAT_TEXT && out_format == VOCE_FORMAT_AUTO;
     voce_writer *w = NULL;
     voce_error err;
+    voce_format of = out_format != VOCE_FORMAT_AUTO ? out_format : k->format;
+    cli_write_bom(bom, k->from_excel, of);
     if (!plain) {
         static const char *const extra[] = {"theme"};
-        voce_format of = out_format != VOCE_FORMAT_AUTO ? out_format : k->format;
         if (voce_writer_open(&w, stdout, of, k->delimiter, k->format,
                              (const char *const *)k->columns, k->ncolumns, extra, NULL, 1,
                              &err) != VOCE_OK)
@@ -94,12 +97,14 @@ int cmd_themes(int argc, char **argv)
         {"assign", no_argument, NULL, OPT_ASSIGN},
         {"output", required_argument, NULL, 'o'},
         {"json", no_argument, NULL, OPT_JSON},
+        {"bom", required_argument, NULL, OPT_BOM},
         {"help", no_argument, NULL, 'h'},
         {NULL, 0, NULL, 0},
     };
     cli_survey o = {0};
     bool assign = false;
     const char *output = NULL;
+    cli_bom bom = CLI_BOM_AUTO;
     int ch;
     optind = 0;
     while ((ch = getopt_long(argc, argv, "f:k:o:vh", longopts, NULL)) != -1) {
@@ -109,6 +114,12 @@ int cmd_themes(int argc, char **argv)
         case OPT_ASSIGN: assign = true; break;
         case 'o': output = optarg; break;
         case OPT_JSON: output = "json"; break;
+        case OPT_BOM:
+            if (!cli_bom_parse(optarg, &bom)) {
+                cli_error("--bom: '%s' is not yes, no or auto", optarg);
+                cli_usage(usage, true);
+            }
+            break;
         case 'h': cli_usage(usage, false);
         default: cli_usage(usage, true);
         }
@@ -142,7 +153,7 @@ int cmd_themes(int argc, char **argv)
     if (o.verbose)
         cli_survey_explain(s);
     if (assign) {
-        write_assigned(s, &kept, records);
+        write_assigned(s, &kept, records, bom);
     } else {
         voce_error err;
         if (voce_survey_write_themes(s, stdout, summary, &err) != VOCE_OK)

@@ -226,6 +226,7 @@ static void keep_columns(cli_records *k, voce_reader *r)
             cli_die(EXIT_IO, "out of memory");
     k->format = voce_reader_format(r);
     k->delimiter = voce_reader_delimiter(r);
+    k->from_excel = cli_from_excel(r);
 }
 
 void cli_records_release(cli_records *k)

@@ -3,7 +3,8 @@
 # (auto) the output begins with a UTF-8 mark when the input came from Excel
 # (Windows-1252, UTF-16, or a mark of its own) and stdout is a file: not
 # into a pipe, not when appending to a file that has a beginning already,
-# never before JSONL. yes and no decide regardless; filter does the same.
+# never before JSONL. yes and no decide regardless; filter and themes
+# --assign do the same.
 tmp=$(mktemp -d) && trap 'rm -rf "$tmp"' EXIT
 bom=$(printf '\357\273\277')
 starts() { # FILE: whether it begins with the mark
@@ -42,5 +43,11 @@ voce filter --lexicon-only --sentiment negative "$utf8" >"$tmp/filtered"
 echo "filter, UTF-8 TSV into a file: $(starts "$tmp/filtered")"
 voce filter --lexicon-only -c --sentiment negative "$excel" >"$tmp/count"
 echo "filter -c: $(starts "$tmp/count")"
+voce themes --assign "$excel" >"$tmp/themes"
+echo "themes --assign, Windows-1252 CSV into a file: $(starts "$tmp/themes")"
+voce themes --assign --bom no "$excel" >"$tmp/themes"
+echo "themes --assign --bom no: $(starts "$tmp/themes")"
+voce themes "$excel" >"$tmp/themes"
+echo "themes, its summary: $(starts "$tmp/themes")"
 voce classify --bom maybe "$excel" 2>"$tmp/err"
 echo "--bom maybe: exit status $?: $(head -n 1 "$tmp/err")"
