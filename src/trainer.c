@@ -248,6 +248,19 @@ static int label_index(voce_trainer *t, const char *s, size_t len, voce_error *e
     return (int)t->nlabels++;
 }
 
+/* The vector of the example being added (t->doc) under 'fc', appended to
+ * 'set', grown first when full (every set has t->cap slots until the
+ * example is counted). */
+static void add_vector(const voce_trainer *t, voce_vec **set, const voce_features_config *fc)
+{
+    if (t->n == t->cap) {
+        size_t cap = t->cap;
+        *set = voce_xgrow(*set, &cap, t->n + 1, sizeof **set);
+    }
+    voce_vec_init(&(*set)[t->n]);
+    voce_features_build(fc, t->doc, &(*set)[t->n]);
+}
+
 voce_status voce_trainer_add(voce_trainer *t, const char *text, size_t len, const char *labels,
                              voce_error *err)
 {
@@ -283,44 +296,20 @@ voce_status voce_trainer_add(voce_trainer *t, const char *text, size_t len, cons
     int lang = t->lang;
     voce_analyze(t->c->analyzer, text, len, voce_lang_names[lang], t->doc);
     voce_lexscore_run(t->c->lex[lang], t->c->rules[lang], text, len, t->doc);
+    add_vector(t, &t->x, &t->fc);
+    if (t->try_plain)
+        add_vector(t, &t->x_plain, &t->fc_plain);
+    if (t->try_char)
+        add_vector(t, &t->x_alt, &t->fc_alt);
+    if (t->try_char && t->try_plain)
+        add_vector(t, &t->x_plain_alt, &t->fc_plain_alt);
     if (t->n == t->cap) {
         size_t cap = t->cap;
-        t->x = voce_xgrow(t->x, &cap, t->n + 1, sizeof *t->x);
-        if (t->try_plain) {
-            cap = t->cap;
-            t->x_plain = voce_xgrow(t->x_plain, &cap, t->n + 1, sizeof *t->x_plain);
-        }
-        if (t->try_char) {
-            cap = t->cap;
-            t->x_alt = voce_xgrow(t->x_alt, &cap, t->n + 1, sizeof *t->x_alt);
-        }
-        if (t->try_char && t->try_plain) {
-            cap = t->cap;
-            t->x_plain_alt = voce_xgrow(t->x_plain_alt, &cap, t->n + 1, sizeof *t->x_plain_alt);
-        }
-        if (t->task == VOCE_TASK_SENTIMENT) {
-            cap = t->cap;
+        if (t->task == VOCE_TASK_SENTIMENT)
             t->y = voce_xgrow(t->y, &cap, t->n + 1, sizeof *t->y);
-        } else {
-            cap = t->cap;
+        else
             t->sets = voce_xgrow(t->sets, &cap, t->n + 1, sizeof *t->sets);
-        }
         t->cap = cap;
-    }
-    voce_vec *v = &t->x[t->n];
-    voce_vec_init(v);
-    voce_features_build(&t->fc, t->doc, v);
-    if (t->try_plain) {
-        voce_vec_init(&t->x_plain[t->n]);
-        voce_features_build(&t->fc_plain, t->doc, &t->x_plain[t->n]);
-    }
-    if (t->try_char) {
-        voce_vec_init(&t->x_alt[t->n]);
-        voce_features_build(&t->fc_alt, t->doc, &t->x_alt[t->n]);
-    }
-    if (t->try_char && t->try_plain) {
-        voce_vec_init(&t->x_plain_alt[t->n]);
-        voce_features_build(&t->fc_plain_alt, t->doc, &t->x_plain_alt[t->n]);
     }
     size_t hcap = t->n;
     t->text_hash = voce_xgrow(t->text_hash, &hcap, t->n + 1, sizeof *t->text_hash);
@@ -959,41 +948,55 @@ static voce_status use_base(voce_trainer *t, bool *offer, voce_error *err)
 static voce_status finish_config(voce_trainer *t, unsigned min_df, voce_model **out,
                                  voce_metrics *cv, voce_error *err);
 
+/* Exchange two vector sets and their configurations. */
+static void swap_sets(voce_vec **xa, voce_features_config *fa, voce_vec **xb,
+                      voce_features_config *fb)
+{
+    voce_vec *x = *xa;
+    *xa = *xb;
+    *xb = x;
+    voce_features_config fc = *fa;
+    *fa = *fb;
+    *fb = fc;
+}
+
 /* Make the vectors with lexicon features the current ones if they are not,
- * or those without if they are (with lexicon features "auto"). */
+ * or those without if they are (with lexicon features "auto"). The other
+ * character weight's sets follow, so that x_alt stays x's twin. */
 static void swap_lexicon_sets(voce_trainer *t)
 {
-    voce_vec *tmp = t->x;
-    t->x = t->x_plain;
-    t->x_plain = tmp;
-    voce_features_config fc = t->fc;
-    t->fc = t->fc_plain;
-    t->fc_plain = fc;
-    /* the other character weight's sets follow, so x_alt stays x's twin */
-    tmp = t->x_alt;
-    t->x_alt = t->x_plain_alt;
-    t->x_plain_alt = tmp;
-    fc = t->fc_alt;
-    t->fc_alt = t->fc_plain_alt;
-    t->fc_plain_alt = fc;
+    swap_sets(&t->x, &t->fc, &t->x_plain, &t->fc_plain);
+    swap_sets(&t->x_alt, &t->fc_alt, &t->x_plain_alt, &t->fc_plain_alt);
+}
+
+/* Cross-validate the weighing of '*best' again on the current vectors (changed
+ * by the caller), and make the result *best if it does better: *kept says
+ * whether it did. */
+static voce_status retry_best(voce_trainer *t, voce_model **best, voce_metrics *cv, bool *kept,
+                              voce_error *err)
+{
+    voce_metrics *own = voce_metrics_new(t->task == VOCE_TASK_TOPIC);
+    voce_model *m;
+    voce_status st = finish_config(t, (*best)->idf ? (*best)->idf_min_df : 0, &m, own, err);
+    *kept = st == VOCE_OK && m->cv_macro_f1 > (*best)->cv_macro_f1;
+    if (*kept) {
+        voce_model_free(*best);
+        *best = m;
+        if (cv)
+            voce_metrics_take(cv, own);
+    } else if (st == VOCE_OK) {
+        voce_model_free(m);
+    }
+    voce_metrics_free(own);
+    return st;
 }
 
 /* Make the vectors with the other character weight the current ones (with
  * opt.char_weight_auto), both with and without lexicon features. */
 static void swap_char_sets(voce_trainer *t)
 {
-    voce_vec *tmp = t->x;
-    t->x = t->x_alt;
-    t->x_alt = tmp;
-    tmp = t->x_plain;
-    t->x_plain = t->x_plain_alt;
-    t->x_plain_alt = tmp;
-    voce_features_config fc = t->fc;
-    t->fc = t->fc_alt;
-    t->fc_alt = fc;
-    fc = t->fc_plain;
-    t->fc_plain = t->fc_plain_alt;
-    t->fc_plain_alt = fc;
+    swap_sets(&t->x, &t->fc, &t->x_alt, &t->fc_alt);
+    swap_sets(&t->x_plain, &t->fc_plain, &t->x_plain_alt, &t->fc_plain_alt);
 }
 
 /* Cross-validate the chosen configuration '*best' again with the other
@@ -1005,20 +1008,10 @@ static voce_status try_char(voce_trainer *t, voce_model **best, voce_metrics *cv
         swap_lexicon_sets(t);
     swap_char_sets(t);
     progress(t, "the same with character n-grams weighing %g:", (double)t->fc.char_weight);
-    voce_metrics *own = voce_metrics_new(t->task == VOCE_TASK_TOPIC);
-    voce_model *m;
-    voce_status st = finish_config(t, (*best)->idf ? (*best)->idf_min_df : 0, &m, own, err);
-    if (st == VOCE_OK && m->cv_macro_f1 > (*best)->cv_macro_f1) {
-        voce_model_free(*best);
-        *best = m;
-        if (cv)
-            voce_metrics_take(cv, own);
-    } else {
-        if (st == VOCE_OK)
-            voce_model_free(m);
+    bool kept;
+    voce_status st = retry_best(t, best, cv, &kept, err);
+    if (!kept)
         swap_char_sets(t);
-    }
-    voce_metrics_free(own);
     return st;
 }
 
@@ -1030,19 +1023,8 @@ static voce_status try_base(voce_trainer *t, voce_model **best, voce_metrics *cv
         swap_lexicon_sets(t);
     append_base(t, t->x, &t->fc);
     progress(t, "the same with the base model's %zu probabilities:", t->base->nlabels);
-    voce_metrics *own = voce_metrics_new(t->task == VOCE_TASK_TOPIC);
-    voce_model *m;
-    voce_status st = finish_config(t, (*best)->idf ? (*best)->idf_min_df : 0, &m, own, err);
-    if (st == VOCE_OK && m->cv_macro_f1 > (*best)->cv_macro_f1) {
-        voce_model_free(*best);
-        *best = m;
-        if (cv)
-            voce_metrics_take(cv, own);
-    } else if (st == VOCE_OK) {
-        voce_model_free(m);
-    }
-    voce_metrics_free(own);
-    return st;
+    bool kept;
+    return retry_best(t, best, cv, &kept, err);
 }
 
 /* Cross-validate, calibrate and train one model on the current vectors
