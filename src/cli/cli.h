@@ -88,8 +88,8 @@ voce_reader *cli_open_reader(const char *path, const voce_reader_options *opt, i
  * exported comes back with mangled accents unless the mark is there. */
 typedef enum cli_bom { CLI_BOM_AUTO, CLI_BOM_YES, CLI_BOM_NO } cli_bom;
 
-/* Parse --bom's 'arg' (auto, yes, no); false for anything else. */
-bool cli_bom_parse(const char *arg, cli_bom *out);
+/* --bom's 'arg' (auto, yes, no); anything else is a usage error. */
+cli_bom cli_bom_arg(const char *arg, const char *usage);
 
 /* Whether the input 'r' looks like an Excel export: it began with a
  * byte-order mark, or is UTF-16, Windows-1252 or Latin-1. */

@@ -300,15 +300,14 @@ void cli_release_load_memory(void)
 #endif
 }
 
-bool cli_bom_parse(const char *arg, cli_bom *out)
+cli_bom cli_bom_arg(const char *arg, const char *usage)
 {
     static const char *const names[] = {"auto", "yes", "no"};
     for (int i = 0; i < 3; i++)
-        if (strcmp(arg, names[i]) == 0) {
-            *out = (cli_bom)i;
-            return true;
-        }
-    return false;
+        if (strcmp(arg, names[i]) == 0)
+            return (cli_bom)i;
+    cli_error("--bom: '%s' is not yes, no or auto", arg);
+    cli_usage(usage, true);
 }
 
 bool cli_from_excel(const voce_reader *r)

@@ -407,12 +407,7 @@ int cmd_classify(int argc, char **argv)
         case OPT_LINE_BUFFERED: line_buffered = true; break;
         case OPT_REDACT: redact = true; break;
         case OPT_PROGRESS: progress = true; break;
-        case OPT_BOM:
-            if (!cli_bom_parse(optarg, &bom)) {
-                cli_error("--bom: '%s' is not yes, no or auto", optarg);
-                cli_usage(usage, true);
-            }
-            break;
+        case OPT_BOM: bom = cli_bom_arg(optarg, usage); break;
         case OPT_MAX_RECORD: {
             char *end;
             unsigned long long v = strtoull(optarg, &end, 10);

@@ -329,12 +329,7 @@ int cmd_filter(int argc, char **argv)
         case OPT_REDACT: redact = true; break;
         case OPT_LINE_BUFFERED: f.line_buffered = true; break;
         case OPT_PROGRESS: progress = true; break;
-        case OPT_BOM:
-            if (!cli_bom_parse(optarg, &f.bom)) {
-                cli_error("--bom: '%s' is not yes, no or auto", optarg);
-                cli_usage(usage, true);
-            }
-            break;
+        case OPT_BOM: f.bom = cli_bom_arg(optarg, usage); break;
         case 'h': cli_usage(usage, false);
         default: cli_usage(usage, true);
         }

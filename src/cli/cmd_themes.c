@@ -114,12 +114,7 @@ int cmd_themes(int argc, char **argv)
         case OPT_ASSIGN: assign = true; break;
         case 'o': output = optarg; break;
         case OPT_JSON: output = "json"; break;
-        case OPT_BOM:
-            if (!cli_bom_parse(optarg, &bom)) {
-                cli_error("--bom: '%s' is not yes, no or auto", optarg);
-                cli_usage(usage, true);
-            }
-            break;
+        case OPT_BOM: bom = cli_bom_arg(optarg, usage); break;
         case 'h': cli_usage(usage, false);
         default: cli_usage(usage, true);
         }
