@@ -382,6 +382,8 @@ static void write_meta(const voce_model *m, const char *name, voce_buf *b)
     voce_buf_addf(b, "train_records %zu\n", m->train_records);
     voce_buf_addf(b, "train_checksum %016" PRIx64 "\n", m->train_checksum);
     voce_buf_addf(b, "cv_folds %zu\n", m->folds);
+    if (m->folds_in_file_order) /* only then: models of before it stay as they were */
+        voce_buf_adds(b, "cv_fold_order file\n");
     voce_buf_addf(b, "cv_accuracy %.4f\n", m->cv_accuracy);
     voce_buf_addf(b, "cv_macro_f1 %.4f\n", m->cv_macro_f1);
     voce_buf_addf(b, "cv_ece %.4f\n", m->cv_ece);
@@ -980,6 +982,10 @@ static voce_status meta_line(meta_reader *r, voce_model *m, voce_buf *files, boo
     } else if (strcmp(key, "train_records") == 0 || strcmp(key, "cv_folds") == 0) {
         ok = uint_of(v, SIZE_MAX, &u);
         *(key[0] == 't' ? &m->train_records : &m->folds) = (size_t)u;
+    } else if (strcmp(key, "cv_fold_order") == 0) {
+        /* absent: shuffled, as every model was before it */
+        ok = strcmp(v, "file") == 0 || strcmp(v, "shuffled") == 0;
+        m->folds_in_file_order = v[0] == 'f';
     } else if (strcmp(key, "cv_accuracy") == 0 || strcmp(key, "cv_macro_f1") == 0 ||
                strcmp(key, "cv_ece") == 0) {
         ok = voce_parse_double(v, &d) == 0;

@@ -47,6 +47,7 @@ typedef struct voce_model {
     bool class_weights;
     uint64_t seed, train_checksum;
     size_t train_records, folds;
+    bool folds_in_file_order; /* --fold-order file (else shuffled) */
     double cv_accuracy, cv_macro_f1, cv_ece;
     char generation[17];
     /* Every linear decision value of the model at once: row i holds the

@@ -233,6 +233,10 @@ typedef struct voce_train_options {
     double gamma;         /* RBF; 0: 1 / number of features */
     bool no_class_weights;/* default: weights balance the classes */
     uint64_t seed;        /* folds are drawn with it; 0: 42 */
+    const char *fold_order; /* "shuffled" (NULL, the default): each class's records
+                             * dealt into folds at random; "file": in contiguous
+                             * blocks of the input's order, so that for texts in time
+                             * order a fold is a period the others did not see */
     unsigned hash_bits;   /* 0: defaults for these four */
     unsigned word_ngrams;
     unsigned char_min, char_max;

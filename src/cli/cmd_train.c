@@ -45,6 +45,9 @@ static const char usage[] =
     "      --gamma G           RBF kernel width (default 1/features)\n"
     "      --no-class-weights  do not balance the classes\n"
     "      --seed N            seed of the folds (default 42)\n"
+    "      --fold-order O      shuffled (default) or file: folds in blocks of the\n"
+    "                          input's order (texts in time order: C and figures\n"
+    "                          for later texts)\n"
     "      --hash-bits B       hashed feature space of 2^B (default 18)\n"
     "      --word-ngrams N     word n-grams up to N words: 1, 2 (default) or 3\n"
     "      --char-ngrams A-B   character n-grams of A to B characters (default 3-5)\n"
@@ -89,6 +92,7 @@ enum {
     OPT_GAMMA,
     OPT_NO_WEIGHTS,
     OPT_SEED,
+    OPT_FOLD_ORDER,
     OPT_HASH_BITS,
     OPT_NO_CHAR,
     OPT_WORD_NGRAMS,
@@ -258,6 +262,7 @@ int cmd_train(int argc, char **argv)
         {"gamma", required_argument, NULL, OPT_GAMMA},
         {"no-class-weights", no_argument, NULL, OPT_NO_WEIGHTS},
         {"seed", required_argument, NULL, OPT_SEED},
+        {"fold-order", required_argument, NULL, OPT_FOLD_ORDER},
         {"hash-bits", required_argument, NULL, OPT_HASH_BITS},
         {"no-char-ngrams", no_argument, NULL, OPT_NO_CHAR},
         {"word-ngrams", required_argument, NULL, OPT_WORD_NGRAMS},
@@ -297,6 +302,7 @@ int cmd_train(int argc, char **argv)
         case OPT_GAMMA: to.gamma = number(optarg, "--gamma"); break;
         case OPT_NO_WEIGHTS: to.no_class_weights = true; break;
         case OPT_SEED: to.seed = (uint64_t)number(optarg, "--seed"); break;
+        case OPT_FOLD_ORDER: to.fold_order = optarg; break;
         case OPT_HASH_BITS: to.hash_bits = (unsigned)number(optarg, "--hash-bits"); break;
         case OPT_NO_CHAR: to.no_char_ngrams = true; break;
         case OPT_WORD_NGRAMS: to.word_ngrams = (unsigned)number(optarg, "--word-ngrams"); break;
@@ -425,8 +431,11 @@ int cmd_train(int argc, char **argv)
             if (json) {
                 print_json(out, cv);
             } else {
-                printf("model %s: %zu records, %u-fold cross-validation\n", out, added,
-                       to.folds ? to.folds : 5);
+                printf("model %s: %zu records, %u-fold cross-validation%s\n", out, added,
+                       to.folds ? to.folds : 5,
+                       to.fold_order && strcmp(to.fold_order, "file") == 0
+                           ? " (folds in file order)"
+                           : "");
                 if (base_of(out, base, sizeof base))
                     printf("built on %s: its probabilities of each text are features, and "
                            "the model needs it to classify\n",
