@@ -806,7 +806,7 @@ typedef struct meta_reader {
 
 static voce_status meta_bad(meta_reader *r, const char *fmt, const char *arg)
 {
-    char msg[200];
+    char msg[320];
     snprintf(msg, sizeof msg, fmt, arg);
     return voce_tsvfile_error(&r->f, r->err, VOCE_ERR_MODEL, "%s", msg);
 }
@@ -918,82 +918,112 @@ static voce_status meta_line(meta_reader *r, voce_model *m, voce_buf *files, boo
         return meta_bad(r, "expected one value after '%s'", key);
     const char *v = w[1];
     bool ok = true;
+    const char *want = NULL; /* what a good value looks like, for the message */
     if (strcmp(key, "voce_version") == 0 || strcmp(key, "generation") == 0) {
         if (key[0] == 'g')
             snprintf(m->generation, sizeof m->generation, "%s", v);
     } else if (strcmp(key, "task") == 0) {
+        want = "sentiment or topic";
         ok = strcmp(v, "sentiment") == 0 || strcmp(v, "topic") == 0;
         m->task = v[0] == 't' ? VOCE_TASK_TOPIC : VOCE_TASK_SENTIMENT;
     } else if (strcmp(key, "lang") == 0) {
+        want = "a language code such as it or en";
         ok = strlen(v) < sizeof m->lang;
         snprintf(m->lang, sizeof m->lang, "%s", v);
     } else if (strcmp(key, "hash_bits") == 0) {
+        want = "a whole number up to 24";
         ok = uint_of(v, 24, &u);
         m->fc.hash_bits = (unsigned)u;
     } else if (strcmp(key, "hash_seed") == 0) {
+        want = "a whole number";
         ok = uint_of(v, UINT64_MAX, &m->fc.seed);
     } else if (strcmp(key, "word_ngrams") == 0) {
+        want = "1, 2 or 3";
         ok = uint_of(v, 3, &u);
         m->fc.word_ngrams = (unsigned)u;
     } else if (strcmp(key, "char_ngrams") == 0) {
+        want = "a range such as 3-5";
         ok = sscanf(v, "%u-%u", &m->fc.char_min, &m->fc.char_max) == 2;
     } else if (strcmp(key, "char_weight") == 0) {
         /* absent: the default weight, which every model had before it */
         char *end;
         double weight = voce_strtod(v, &end);
+        want = "a number above 0, at most 10";
         ok = end != v && *end == '\0' && weight > 0 && weight <= 10;
         m->fc.char_weight = (float)weight;
     } else if (strcmp(key, "char_mentions") == 0) {
         /* absent from models of before it: words only, as they were built */
+        want = "0 or 1";
         ok = uint_of(v, 1, &u);
         m->fc.char_mentions = u == 1;
     } else if (strcmp(key, "idf_min_df") == 0) {
+        want = "a whole number from 2 to 1000";
         ok = uint_of(v, 1000, &u) && u >= 2;
         m->idf_min_df = (unsigned)u;
     } else if (strcmp(key, "lexicon_features") == 0) {
+        want = "0 or 1";
         ok = uint_of(v, 1, &u);
         m->fc.lexicon = u == 1;
     } else if (strcmp(key, "lexicon_checksum") == 0) {
+        want = "16 hexadecimal digits";
         ok = hex_of(v, &m->lexicon_checksum);
     } else if (strcmp(key, "rules_checksum") == 0) {
+        want = "16 hexadecimal digits";
         ok = hex_of(v, &m->rules_checksum);
     } else if (strcmp(key, "base_checksum") == 0) {
+        want = "16 hexadecimal digits";
         ok = hex_of(v, &m->base_checksum);
     } else if (strcmp(key, "train_checksum") == 0) {
+        want = "16 hexadecimal digits";
         ok = hex_of(v, &m->train_checksum);
     } else if (strcmp(key, "kernel") == 0) {
+        want = "linear or rbf";
         ok = strcmp(v, "linear") == 0 || strcmp(v, "rbf") == 0;
         m->kernel = v[0] == 'r' ? VOCE_KERNEL_RBF : VOCE_KERNEL_LINEAR;
     } else if (strcmp(key, "multiclass") == 0) {
+        want = "ovo or ovr";
         ok = strcmp(v, "ovr") == 0 || strcmp(v, "ovo") == 0;
         m->ovr = v[1] == 'v' && v[2] == 'r';
     } else if (strcmp(key, "solver") == 0) {
+        want = "libsvm or dcd";
         ok = strcmp(v, "libsvm") == 0 || strcmp(v, "dcd") == 0;
         m->solver = v[0] == 'd' ? VOCE_SOLVER_DCD : VOCE_SOLVER_LIBSVM;
     } else if (strcmp(key, "C") == 0) {
+        want = "a number";
         ok = voce_parse_double(v, &m->C) == 0;
     } else if (strcmp(key, "gamma") == 0) {
+        want = "a number";
         ok = voce_parse_double(v, &m->gamma) == 0;
     } else if (strcmp(key, "class_weights") == 0) {
+        want = "balanced or none";
         ok = strcmp(v, "balanced") == 0 || strcmp(v, "none") == 0;
         m->class_weights = v[0] == 'b';
     } else if (strcmp(key, "seed") == 0) {
+        want = "a whole number";
         ok = uint_of(v, UINT64_MAX, &m->seed);
     } else if (strcmp(key, "train_records") == 0 || strcmp(key, "cv_folds") == 0) {
+        want = "a whole number";
         ok = uint_of(v, SIZE_MAX, &u);
         *(key[0] == 't' ? &m->train_records : &m->folds) = (size_t)u;
     } else if (strcmp(key, "cv_fold_order") == 0) {
         /* absent: shuffled, as every model was before it */
+        want = "file or shuffled";
         ok = strcmp(v, "file") == 0 || strcmp(v, "shuffled") == 0;
         m->folds_in_file_order = v[0] == 'f';
     } else if (strcmp(key, "cv_accuracy") == 0 || strcmp(key, "cv_macro_f1") == 0 ||
                strcmp(key, "cv_ece") == 0) {
+        want = "a number";
         ok = voce_parse_double(v, &d) == 0;
         *(key[3] == 'a' ? &m->cv_accuracy : key[3] == 'm' ? &m->cv_macro_f1 : &m->cv_ece) = d;
     } else {
         return meta_bad(r, "unknown key '%s'", key);
     }
-    return ok ? VOCE_OK : meta_bad(r, "bad value for '%s'", key);
+    if (ok)
+        return VOCE_OK;
+    char msg[160];
+    snprintf(msg, sizeof msg, "'%.40s' is not a value of '%s' (expected %s)", v, key,
+             want ? want : "another value");
+    return meta_bad(r, "%s: the file was edited or damaged; train the model again", msg);
 }
 
 /* An SVM file's classes must be the meta's labels (one-vs-one) or 0 and 1

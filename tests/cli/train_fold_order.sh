@@ -36,5 +36,9 @@ train --fold-order file -o again >/dev/null
 sed 's/again\./blocked./' again.meta | cmp -s - blocked.meta && echo "deterministic"
 # The meta line is read back: the model classifies.
 echo "oggi ho scritto quorbil" | voce classify -m blocked -f text | cut -f 1
+# A value the reader does not know is refused, and the message says why.
+sed 's/^cv_fold_order file$/cv_fold_order later/' blocked.meta >edited.meta
+echo "oggi" | voce classify -m edited -f text
+echo "exit $?"
 train --fold-order random -o bad
 echo "exit $?"
