@@ -325,7 +325,9 @@ static void add_topic(voce_doc *d, const char *name, int label)
         voce_buf_addc(&d->out_topic_sentiments, '|');
     }
     voce_buf_adds(&d->out_topics, name);
-    voce_buf_addf(&d->out_topic_sentiments, "%s:%s", name, label_name(label));
+    voce_buf_adds(&d->out_topic_sentiments, name); /* not addf: a printf a topic shows */
+    voce_buf_addc(&d->out_topic_sentiments, ':');
+    voce_buf_adds(&d->out_topic_sentiments, label_name(label));
 }
 
 static void describe_topics(const voce_classifier *c, voce_doc *d, int li, int overall,
