@@ -579,6 +579,8 @@ enum { BUCKET_BITS = 14, NBUCKETS = 1 << BUCKET_BITS };
 typedef struct literal {
     char *text;
     uint32_t len;
+    uint32_t head;      /* its first 4 bytes (little-endian; 3 for a literal of 3),
+                         * to turn most candidates down without calling memcmp */
     uint32_t *patterns; /* the patterns that need it */
     size_t npatterns, cap;
 } literal;
@@ -644,7 +646,7 @@ bool voce_prefilter_add(voce_prefilter *p, const char *pattern, bool *confined)
         if (!voce_hmap_get(&p->lit_index, needs.s[i], len, &k)) {
             k = (uint32_t)p->nlit++;
             p->lit = voce_xgrow(p->lit, &p->lit_cap, p->nlit, sizeof *p->lit);
-            p->lit[k] = (literal){voce_xstrdup(needs.s[i]), (uint32_t)len, NULL, 0, 0};
+            p->lit[k] = (literal){.text = voce_xstrdup(needs.s[i]), .len = (uint32_t)len};
             voce_hmap_put(&p->lit_index, needs.s[i], len, k);
         }
         literal *l = &p->lit[k];
@@ -663,6 +665,24 @@ static uint32_t bucket_of(const unsigned char *s)
     return (key * 0x9e3779b1u) >> (32 - BUCKET_BITS);
 }
 
+/* The first min(len, 4) bytes at s as a little-endian word. */
+static uint32_t load_head(const char *s, size_t len)
+{
+    const unsigned char *u = (const unsigned char *)s;
+    uint32_t w = (uint32_t)u[0] | (uint32_t)u[1] << 8 | (uint32_t)u[2] << 16;
+    return len >= 4 ? w | (uint32_t)u[3] << 24 : w;
+}
+
+/* Whether the long literal 'l' occurs at t[i..], t holding len bytes. */
+static inline bool literal_at(const literal *l, const unsigned char *t, size_t i, size_t len)
+{
+    if (l->len > len - i)
+        return false;
+    if (load_head((const char *)t + i, l->len) != l->head)
+        return false;
+    return l->len <= 4 || memcmp(t + i + 4, l->text + 4, l->len - 4) == 0;
+}
+
 void voce_prefilter_finish(voce_prefilter *p)
 {
     free(p->bucket_start);
@@ -679,6 +699,7 @@ void voce_prefilter_finish(voce_prefilter *p)
             p->short_lit[p->nshort++] = (uint32_t)i;
             continue;
         }
+        p->lit[i].head = load_head(p->lit[i].text, p->lit[i].len);
         uint32_t b = bucket_of((const unsigned char *)p->lit[i].text);
         p->bucket_start[b + 1]++;
         p->used[b / 64] |= 1ull << (b % 64);
@@ -731,7 +752,7 @@ void voce_prefilter_scan(const voce_prefilter *p, const char *text, size_t len,
             continue;
         for (uint32_t k = p->bucket_start[b]; k < p->bucket_start[b + 1]; k++) {
             const literal *l = &p->lit[p->bucket_lit[k]];
-            if (l->len <= len - i && memcmp(t + i, l->text, l->len) == 0)
+            if (literal_at(l, t, i, len))
                 mark(l, candidates);
         }
     }
@@ -770,7 +791,7 @@ void voce_prefilter_scan_segments(const voce_prefilter *p, const char *text, siz
         size_t seg = segment_of(end, nseg, &k, i);
         for (uint32_t j = p->bucket_start[b]; j < p->bucket_start[b + 1]; j++) {
             const literal *l = &p->lit[p->bucket_lit[j]];
-            if (l->len <= len - i && memcmp(t + i, l->text, l->len) == 0) {
+            if (literal_at(l, t, i, len)) {
                 mark(l, candidates);
                 if (i + l->len <= end[seg]) /* not across the segment's break */
                     mark(l, per_segment + seg * words);
