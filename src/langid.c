@@ -101,11 +101,13 @@ static void vote(const voce_langid *l, const char *key, size_t n, bool accent, b
         votes[VOCE_LANG_EN] += VOTE_ENDING;
 }
 
+enum { KEY_MAX = 64 }; /* a longer word is not voted on */
+
 const char *voce_langid_detect(const voce_langid *l, const char *text, size_t len,
                                double *confidence)
 {
     double votes[VOCE_LANG_COUNT] = {0};
-    char key[64];
+    char key[KEY_MAX + 4]; /* 4 bytes of slack for the fixed-size copy below */
     size_t n = 0;
     bool accent = false, overflow = false;
     size_t i = 0;
@@ -119,8 +121,8 @@ const char *voce_langid_detect(const voce_langid *l, const char *text, size_t le
             char enc[4];
             cp = voce_utf8_strip_marks(voce_utf8_lower(cp));
             size_t k = voce_utf8_encode(cp, enc);
-            if (n + k < sizeof key - 1) {
-                memcpy(key + n, enc, k);
+            if (n + k < KEY_MAX - 1) {
+                memcpy(key + n, enc, sizeof enc); /* a fixed 4: one move, no call */
                 n += k;
             } else {
                 overflow = true;
