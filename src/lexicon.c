@@ -324,20 +324,21 @@ static bool longest(const voce_hmap *index, const voce_hmap *start, const char *
         return false;
     if (most > n)
         most = (uint32_t)n;
+    if (most > VOCE_MAX_PHRASE)
+        most = VOCE_MAX_PHRASE; /* no term is longer (lexicon.c refuses them) */
+    /* The phrase of the first 'most' keys, built once: the phrase of the
+     * first k is its first end[k] bytes. */
     char buf[512];
-    for (size_t k = most; k > 1; k--) {
-        size_t at = 0;
-        bool fits = true;
-        for (size_t i = 0; i < k && fits; i++) {
-            fits = at + lens[i] + 1 < sizeof buf;
-            if (fits) {
-                if (i)
-                    buf[at++] = ' ';
-                memcpy(buf + at, keys[i], lens[i]);
-                at += lens[i];
-            }
-        }
-        if (fits && voce_hmap_get(index, buf, at, value)) {
+    size_t end[VOCE_MAX_PHRASE + 1] = {0}, at = 0, fit = 0;
+    for (size_t i = 0; i < most && at + lens[i] + 1 < sizeof buf; i++) {
+        if (i)
+            buf[at++] = ' ';
+        memcpy(buf + at, keys[i], lens[i]);
+        at += lens[i];
+        end[++fit] = at;
+    }
+    for (size_t k = fit; k > 1; k--) {
+        if (voce_hmap_get(index, buf, end[k], value)) {
             *len = k;
             return true;
         }
