@@ -162,6 +162,8 @@ static uint64_t prefix_seed(const voce_features_config *fc, const char *prefix)
     return voce_hash(prefix, strlen(prefix), fc->seed);
 }
 
+static void scratch_fit(voce_feature_scratch *sc, uint32_t dim);
+
 static void builder_init(builder *b, const voce_features_config *fc, voce_vec *v,
                          voce_feature_scratch *scratch)
 {
@@ -174,6 +176,7 @@ static void builder_init(builder *b, const voce_features_config *fc, voce_vec *v
     b->seed_w = prefix_seed(fc, "w:");
     b->seed_wneg = prefix_seed(fc, "w!");
     b->seed_c = prefix_seed(fc, "c:");
+    scratch_fit(scratch, voce_features_dim(fc) + 1);
 }
 
 static void push(builder *b, uint32_t idx, float val)
@@ -186,6 +189,26 @@ static void push(builder *b, uint32_t idx, float val)
     }
     v->idx[v->n] = idx;
     v->val[v->n++] = val;
+}
+
+/* A hashed feature's index, counted as it comes in the scratch's counter
+ * of its bucket: only its first occurrence in the block is kept in v (its
+ * value is set when the block is finished, from the count), so the block's
+ * indices are distinct without a second pass. */
+static void push_counted(builder *b, uint32_t idx)
+{
+    uint16_t *count = b->scratch->count;
+    if (count[idx]++ == 0) {
+        voce_vec *v = b->v;
+        if (v->n == v->cap) {
+            size_t cap = v->cap;
+            v->idx = voce_xgrow(v->idx, &cap, v->n + 1, sizeof *v->idx);
+            v->val = voce_xgrow(v->val, &v->cap, v->n + 1, sizeof *v->val);
+        }
+        v->idx[v->n++] = idx;
+    } else if (count[idx] == UINT16_MAX) {
+        count[idx]--; /* saturate: 1 + log(65534) is as good as more */
+    }
 }
 
 static uint32_t bucket(const builder *b, uint64_t h)
@@ -206,7 +229,7 @@ static void hashed(builder *b, uint64_t h, const char *prefix, const char *text,
         }
         return;
     }
-    push(b, idx, 1.0f);
+    push_counted(b, idx);
 }
 
 /* The hashed feature of a name whose prefix hash is 'seed'. */
@@ -293,40 +316,35 @@ static float sublinear(const voce_feature_scratch *sc, uint32_t count)
     return (float)(1.0 + log((double)count));
 }
 
-/* Count the block's indices in the scratch's dense counters (one per
- * bucket), keep each index once, sort the distinct ones. */
+/* Size the scratch's counters for vectors of 'dim' indices. */
+static void scratch_fit(voce_feature_scratch *sc, uint32_t dim)
+{
+    if (sc->dim >= dim)
+        return;
+    free(sc->count);
+    free(sc->bits);
+    free(sc->summary);
+    sc->count = voce_xcalloc(dim, sizeof *sc->count);
+    sc->bits = voce_xcalloc((dim + 63) / 64, sizeof *sc->bits);
+    sc->summary = voce_xcalloc((dim + 4095) / 4096, sizeof *sc->summary);
+    sc->dim = dim;
+    for (size_t k = 1; k < sizeof sc->sublinear / sizeof *sc->sublinear; k++)
+        sc->sublinear[k] = (float)(1.0 + log((double)k));
+}
+
+/* The block's distinct indices (push_counted kept each once and counted
+ * it) sorted, each valued by its count, the counters zeroed again. */
 static void count_block(builder *b)
 {
     voce_vec *v = b->v;
     voce_feature_scratch *sc = b->scratch;
-    size_t s = b->block_start, w = s;
-    uint32_t dim = voce_features_dim(b->fc) + 1;
-    if (sc->dim < dim) {
-        free(sc->count);
-        free(sc->bits);
-        free(sc->summary);
-        sc->count = voce_xcalloc(dim, sizeof *sc->count);
-        sc->bits = voce_xcalloc((dim + 63) / 64, sizeof *sc->bits);
-        sc->summary = voce_xcalloc((dim + 4095) / 4096, sizeof *sc->summary);
-        sc->dim = dim;
-        for (size_t k = 1; k < sizeof sc->sublinear / sizeof *sc->sublinear; k++)
-            sc->sublinear[k] = (float)(1.0 + log((double)k));
-    }
+    size_t s = b->block_start, n = v->n - s;
     uint16_t *count = sc->count;
-    for (size_t r = s; r < v->n; r++) {
-        uint32_t idx = v->idx[r];
-        if (count[idx]++ == 0)
-            v->idx[w++] = idx;
-        else if (count[idx] == UINT16_MAX)
-            count[idx]--; /* saturate: 1 + log(65534) is as good as more */
-    }
-    v->n = w;
-    size_t n = w - s;
     if (n < 48)
         sort_few(v->idx + s, n);
     else
-        sort_by_bits(v->idx + s, n, dim, sc->bits, sc->summary);
-    for (size_t i = s; i < w; i++) {
+        sort_by_bits(v->idx + s, n, voce_features_dim(b->fc) + 1, sc->bits, sc->summary);
+    for (size_t i = s; i < v->n; i++) {
         v->val[i] = sublinear(sc, count[v->idx[i]]);
         count[v->idx[i]] = 0;
     }
@@ -374,7 +392,7 @@ static void word_block(builder *b, const voce_doc *d)
                     voce_buf_addf(b->names, "w:%s %.*s", d->key[i - 1], (int)len, k);
                 }
             } else {
-                push(b, bucket(b, hb), 1.0f);
+                push_counted(b, bucket(b, hb));
             }
         }
         prev = h;
@@ -413,7 +431,7 @@ static void token_char_ngrams(builder *b, const voce_doc *d, size_t i)
         }
         uint64_t mask = (1ull << (8 * g)) - 1;
         for (size_t at = 0; at + g <= total; at++)
-            push(b, bucket(b, voce_hash_packed(load_le64(buf + at) & mask, g, b->seed_c)), 1.0f);
+            push_counted(b, bucket(b, voce_hash_packed(load_le64(buf + at) & mask, g, b->seed_c)));
     }
 }
 
