@@ -103,9 +103,15 @@ bool voce_hmap_put(voce_hmap *m, const char *key, size_t len, uint32_t value)
 
 bool voce_hmap_get(const voce_hmap *m, const char *key, size_t len, uint32_t *value)
 {
+    return m->cap && voce_hmap_get_hashed(m, key, len, voce_hash(key, len, 0), value);
+}
+
+bool voce_hmap_get_hashed(const voce_hmap *m, const char *key, size_t len, uint64_t hash,
+                          uint32_t *value)
+{
     if (!m->cap)
         return false;
-    voce_hmap_slot *s = find(m->slots, m->cap, m->keys, key, len, voce_hash(key, len, 0));
+    voce_hmap_slot *s = find(m->slots, m->cap, m->keys, key, len, hash);
     if (!s->key)
         return false;
     if (value)

@@ -62,4 +62,9 @@ bool voce_hmap_put(voce_hmap *m, const char *key, size_t len, uint32_t value);
 /* Find 'key'; on success store its value in *value (if not NULL). */
 bool voce_hmap_get(const voce_hmap *m, const char *key, size_t len, uint32_t *value);
 
+/* The same with the key's hash already known (voce_hash(key, len, 0)), for
+ * a key looked up in several maps. */
+bool voce_hmap_get_hashed(const voce_hmap *m, const char *key, size_t len, uint64_t hash,
+                          uint32_t *value);
+
 #endif

@@ -320,7 +320,8 @@ static bool longest(const voce_hmap *index, const voce_hmap *start, const char *
                     const size_t *lens, size_t n, size_t *len, uint32_t *value)
 {
     uint32_t most;
-    if (!voce_hmap_get(start, keys[0], lens[0], &most))
+    uint64_t h0 = voce_hash(keys[0], lens[0], 0); /* for both maps */
+    if (!voce_hmap_get_hashed(start, keys[0], lens[0], h0, &most))
         return false;
     if (most > n)
         most = (uint32_t)n;
@@ -343,7 +344,7 @@ static bool longest(const voce_hmap *index, const voce_hmap *start, const char *
             return true;
         }
     }
-    if (voce_hmap_get(index, keys[0], lens[0], value)) {
+    if (voce_hmap_get_hashed(index, keys[0], lens[0], h0, value)) {
         *len = 1;
         return true;
     }
