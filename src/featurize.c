@@ -154,7 +154,7 @@ typedef struct builder {
     size_t nruns;
     /* The hash of each prefix, the seed of the names after it: hashing
      * "c:" once rather than once per character n-gram. */
-    uint64_t seed_w, seed_wneg, seed_c;
+    uint64_t seed_w, seed_wneg, seed_c, seed_p, seed_r, seed_t, seed_n;
 } builder;
 
 static uint64_t prefix_seed(const voce_features_config *fc, const char *prefix)
@@ -173,9 +173,21 @@ static void builder_init(builder *b, const voce_features_config *fc, voce_vec *v
     b->to = UINT32_MAX;
     b->mask = (1u << fc->hash_bits) - 1;
     b->scratch = scratch;
-    b->seed_w = prefix_seed(fc, "w:");
-    b->seed_wneg = prefix_seed(fc, "w!");
-    b->seed_c = prefix_seed(fc, "c:");
+    static const char *const prefixes[7] = {"w:", "w!", "c:", "p:", "r:", "t:", "n:"};
+    uint64_t *seeds = scratch->prefix_seeds;
+    if (!scratch->has_prefix_seeds || scratch->prefix_seeds_of != fc->seed) {
+        for (size_t i = 0; i < 7; i++)
+            seeds[i] = prefix_seed(fc, prefixes[i]);
+        scratch->prefix_seeds_of = fc->seed;
+        scratch->has_prefix_seeds = true;
+    }
+    b->seed_w = seeds[0];
+    b->seed_wneg = seeds[1];
+    b->seed_c = seeds[2];
+    b->seed_p = seeds[3];
+    b->seed_r = seeds[4];
+    b->seed_t = seeds[5];
+    b->seed_n = seeds[6];
     scratch_fit(scratch, voce_features_dim(fc) + 1);
 }
 
@@ -237,11 +249,6 @@ static void hashed_seeded(builder *b, uint64_t seed, const char *prefix, const c
                           size_t len)
 {
     hashed(b, voce_hash(text, len, seed), prefix, text, len);
-}
-
-static uint64_t hash_str(const builder *b, const char *prefix, const char *s, size_t len)
-{
-    return voce_hash(s, len, prefix_seed(b->fc, prefix));
 }
 
 /* Sort a few indices ascending (insertion sort). */
@@ -498,21 +505,23 @@ static void lexicon_block(builder *b, const voce_doc *d)
         const voce_cue *c = &d->cues[k];
         if (c->start < b->from || c->start >= b->to)
             continue;
-        char tag[32];
         switch (c->kind) {
         case VOCE_CUE_TERM: {
             int s = (int)lround(c->weight);
             if (s == 0)
                 continue;
-            snprintf(tag, sizeof tag, "%+d", s < -6 ? -6 : s > 6 ? 6 : s);
-            hashed(b, hash_str(b, "p:", tag, strlen(tag)), "p:", tag, strlen(tag));
+            /* "%+d" of the strength within -6..6, without a printf a cue */
+            static const char *const tags[13] = {"-6", "-5", "-4", "-3", "-2", "-1", "+0",
+                                                 "+1", "+2", "+3", "+4", "+5", "+6"};
+            const char *tag = tags[(s < -6 ? -6 : s > 6 ? 6 : s) + 6];
+            hashed_seeded(b, b->seed_p, "p:", tag, 2);
             break;
         }
         case VOCE_CUE_RULE:
         case VOCE_CUE_TOPIC: {
-            const char *prefix = c->kind == VOCE_CUE_RULE ? "r:" : "t:";
-            hashed(b, hash_str(b, prefix, c->name, strlen(c->name)), prefix, c->name,
-                   strlen(c->name));
+            bool rule = c->kind == VOCE_CUE_RULE;
+            hashed_seeded(b, rule ? b->seed_r : b->seed_t, rule ? "r:" : "t:", c->name,
+                          strlen(c->name));
             break;
         }
         default:
@@ -525,7 +534,7 @@ static void lexicon_block(builder *b, const voce_doc *d)
     while (bucket_no < 6 && n >= (1u << bucket_no))
         bucket_no++;
     const char *len = lengths[bucket_no];
-    hashed(b, hash_str(b, "n:", len, strlen(len)), "n:", len, strlen(len));
+    hashed_seeded(b, b->seed_n, "n:", len, strlen(len));
 }
 
 /* Merge the sorted runs of distinct indices the blocks left (they overlap

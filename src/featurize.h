@@ -62,6 +62,11 @@ typedef struct voce_feature_scratch {
     uint64_t *bits;    /* a bit per bucket, for sorting (all 0 between uses) */
     uint64_t *summary; /* a bit per word of 'bits' that has any set (likewise) */
     float sublinear[64]; /* 1 + log(k) */
+    /* The hash seeds of the feature names' prefixes ("w:", "c:"...) under
+     * the hash seed 'prefix_seeds_of', computed once rather than per text. */
+    bool has_prefix_seeds;
+    uint64_t prefix_seeds_of;
+    uint64_t prefix_seeds[7];
     uint32_t dim;
     uint32_t *merged_idx;
     float *merged_val;
