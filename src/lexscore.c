@@ -91,11 +91,15 @@ static void fold_text(voce_doc *d)
         }
         char enc[4];
         size_t k = voce_utf8_encode(cp, enc);
-        d->folded_src = voce_xgrow(d->folded_src, &d->folded_src_cap, d->folded.len + k + 1,
-                                   sizeof *d->folded_src);
+        if (d->folded.len + k + 1 > d->folded_src_cap) /* folding may lengthen a letter */
+            d->folded_src = voce_xgrow(d->folded_src, &d->folded_src_cap,
+                                       d->folded.len + k + 1, sizeof *d->folded_src);
         for (size_t j = 0; j < k; j++)
             d->folded_src[d->folded.len + j] = from;
-        voce_buf_add(&d->folded, enc, k);
+        if (k == 1) /* a byte a character: no memcpy call */
+            voce_buf_addc(&d->folded, enc[0]);
+        else
+            voce_buf_add(&d->folded, enc, k);
     }
     if (!d->folded.data)
         voce_buf_add(&d->folded, "", 0);
