@@ -53,10 +53,14 @@ static void put(voce_clean *c, int32_t cp, uint32_t from)
 {
     char enc[4];
     size_t n = voce_utf8_encode(cp, enc);
-    c->src = voce_xgrow(c->src, &c->src_cap, c->text.len + n + 1, sizeof *c->src);
+    if (c->text.len + n + 1 > c->src_cap)
+        c->src = voce_xgrow(c->src, &c->src_cap, c->text.len + n + 1, sizeof *c->src);
     for (size_t i = 0; i < n; i++)
         c->src[c->text.len + i] = from;
-    voce_buf_add(&c->text, enc, n);
+    if (n == 1) /* no memcpy call for a byte */
+        voce_buf_addc(&c->text, enc[0]);
+    else
+        voce_buf_add(&c->text, enc, n);
 }
 
 enum { CLUSTER_MAX = 32 };
