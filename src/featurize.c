@@ -538,7 +538,11 @@ static void lexicon_block(builder *b, const voce_doc *d)
 }
 
 /* Merge the sorted runs of distinct indices the blocks left (they overlap
- * in index space), adding up the values of an index in several. */
+ * in index space), adding up the values of an index in several. Two runs
+ * at a time, the first with the second, that with the third...: an index
+ * in several runs is summed in run order, as one pass over all would; and
+ * a two-way merge does a comparison an index, where comparing the heads
+ * of all runs for each would do several. */
 static void merge_runs(builder *b)
 {
     voce_vec *v = b->v;
@@ -549,28 +553,55 @@ static void merge_runs(builder *b)
     size_t cap = sc->merged_cap;
     sc->merged_idx = voce_xgrow(sc->merged_idx, &cap, n, sizeof *sc->merged_idx);
     sc->merged_val = voce_xgrow(sc->merged_val, &sc->merged_cap, n, sizeof *sc->merged_val);
-    size_t at[4], end[4], w = 0;
-    for (size_t r = 0; r < b->nruns; r++) {
-        at[r] = b->runs[r];
-        end[r] = r + 1 < b->nruns ? b->runs[r + 1] : n;
+    /* The merged runs so far are v[first, done); each merge writes the
+     * scratch and copies back, ending where the next run begins. */
+    size_t first = b->runs[0];
+    for (size_t r = 1; r < b->nruns; r++) {
+        size_t i = first, iend = b->runs[r];
+        size_t j = b->runs[r], jend = r + 1 < b->nruns ? b->runs[r + 1] : n;
+        uint32_t *oi = sc->merged_idx;
+        float *ov = sc->merged_val;
+        size_t w = 0;
+        while (i < iend && j < jend) {
+            uint32_t x = v->idx[i], y = v->idx[j];
+            if (x < y) {
+                oi[w] = x;
+                ov[w++] = v->val[i++];
+            } else if (y < x) {
+                oi[w] = y;
+                ov[w++] = v->val[j++];
+            } else {
+                oi[w] = x;
+                ov[w++] = v->val[i++] + v->val[j++];
+            }
+        }
+        for (; i < iend; i++) {
+            oi[w] = v->idx[i];
+            ov[w++] = v->val[i];
+        }
+        for (; j < jend; j++) {
+            oi[w] = v->idx[j];
+            ov[w++] = v->val[j];
+        }
+        /* w <= jend - first: the merged runs fit where the two were, and
+         * the runs after them are not touched. */
+        memcpy(v->idx + first, oi, w * sizeof *oi);
+        memcpy(v->val + first, ov, w * sizeof *ov);
+        if (r + 1 < b->nruns) {
+            /* Close the gap the duplicates left before the next run. */
+            size_t gap = jend - (first + w);
+            if (gap) {
+                memmove(v->idx + first + w, v->idx + jend, (n - jend) * sizeof *v->idx);
+                memmove(v->val + first + w, v->val + jend, (n - jend) * sizeof *v->val);
+                for (size_t q = r + 1; q < b->nruns; q++)
+                    b->runs[q] -= gap;
+                n -= gap;
+            }
+        } else {
+            n = first + w;
+        }
     }
-    for (;;) {
-        uint32_t lo = UINT32_MAX;
-        for (size_t r = 0; r < b->nruns; r++)
-            if (at[r] < end[r] && v->idx[at[r]] < lo)
-                lo = v->idx[at[r]];
-        if (lo == UINT32_MAX)
-            break;
-        float sum = 0;
-        for (size_t r = 0; r < b->nruns; r++)
-            if (at[r] < end[r] && v->idx[at[r]] == lo)
-                sum += v->val[at[r]++];
-        sc->merged_idx[w] = lo;
-        sc->merged_val[w++] = sum;
-    }
-    memcpy(v->idx, sc->merged_idx, w * sizeof *v->idx);
-    memcpy(v->val, sc->merged_val, w * sizeof *v->val);
-    v->n = w;
+    v->n = n;
 }
 
 void voce_features_build(const voce_features_config *fc, voce_doc *d, voce_vec *out)
