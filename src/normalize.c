@@ -88,8 +88,10 @@ void voce_normalize(const char *in, size_t len, voce_clean *c)
             if (pending_space && c->text.len)
                 put(c, ' ', space_from);
             pending_space = false;
-            /* U+FFFD replacements can make the text longer than the input. */
-            c->src = voce_xgrow(c->src, &c->src_cap, c->text.len + 2, sizeof *c->src);
+            /* U+FFFD replacements can make the text longer than the input
+             * (tested here, not in a call a byte: there is nearly always room). */
+            if (c->text.len + 2 > c->src_cap)
+                c->src = voce_xgrow(c->src, &c->src_cap, c->text.len + 2, sizeof *c->src);
             c->src[c->text.len] = (uint32_t)i;
             voce_buf_addc(&c->text, (char)b);
             i++;
