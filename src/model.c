@@ -131,7 +131,15 @@ static inline void fused_sums(const voce_model *m, const voce_vec *x, size_t fir
 }
 
 /* Every decision value of a fused model into out[0..outputs), summed in
- * the order voce_svm_decide sums them, so the values are the same. */
+ * the order voce_svm_decide sums them, so the values are the same.
+ * Built twice where GCC can, for AVX2 (four sums an instruction) and for
+ * any x86-64 (two), the one to run chosen when the program starts. Lanes
+ * are outputs, so each sum adds the same products in the same order
+ * either way, and without FMA (not in the "avx2" target, and contraction
+ * is off in ISO C) the values are the same to the bit. */
+#if defined(__x86_64__) && defined(__GNUC__) && !defined(__clang__) && defined(__linux__)
+__attribute__((target_clones("avx2", "default")))
+#endif
 static void fused_decide(const voce_model *m, const voce_vec *x, double *out)
 {
     size_t n = m->outputs;
