@@ -132,8 +132,7 @@ static void drop_raw(voce_decoder *d, size_t n)
 
 static void put_cp(voce_buf *out, int32_t cp)
 {
-    char enc[4];
-    voce_buf_add(out, enc, voce_utf8_encode(cp, enc));
+    voce_utf8_append(out, cp);
 }
 
 /* Convert what d->in holds; keep an incomplete UTF-16 unit or surrogate

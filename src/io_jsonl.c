@@ -82,8 +82,7 @@ static int hex4(const char *s, size_t n)
 
 static void put_cp(voce_buf *out, int32_t cp)
 {
-    char enc[4];
-    voce_buf_add(out, enc, voce_utf8_encode(cp, enc));
+    voce_utf8_append(out, cp);
 }
 
 /* A \uXXXX escape (p->i after the 'u'), with its low surrogate if any. */

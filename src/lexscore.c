@@ -89,17 +89,13 @@ static void fold_text(voce_doc *d)
             if (voce_utf8_strip_marks(voce_utf8_lower(next)) == cp)
                 continue;
         }
-        char enc[4];
-        size_t k = voce_utf8_encode(cp, enc);
-        if (d->folded.len + k + 1 > d->folded_src_cap) /* folding may lengthen a letter */
-            d->folded_src = voce_xgrow(d->folded_src, &d->folded_src_cap,
-                                       d->folded.len + k + 1, sizeof *d->folded_src);
-        for (size_t j = 0; j < k; j++)
-            d->folded_src[d->folded.len + j] = from;
-        if (k == 1) /* a byte a character: no memcpy call */
-            voce_buf_addc(&d->folded, enc[0]);
-        else
-            voce_buf_add(&d->folded, enc, k);
+        size_t at = d->folded.len;
+        voce_utf8_append(&d->folded, cp);
+        if (d->folded.len + 1 > d->folded_src_cap) /* folding may lengthen a letter */
+            d->folded_src = voce_xgrow(d->folded_src, &d->folded_src_cap, d->folded.len + 1,
+                                       sizeof *d->folded_src);
+        for (size_t j = at; j < d->folded.len; j++)
+            d->folded_src[j] = from;
     }
     if (!d->folded.data)
         voce_buf_add(&d->folded, "", 0);

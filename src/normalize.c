@@ -51,16 +51,12 @@ static int32_t fold_char(int32_t cp)
 
 static void put(voce_clean *c, int32_t cp, uint32_t from)
 {
-    char enc[4];
-    size_t n = voce_utf8_encode(cp, enc);
-    if (c->text.len + n + 1 > c->src_cap)
-        c->src = voce_xgrow(c->src, &c->src_cap, c->text.len + n + 1, sizeof *c->src);
-    for (size_t i = 0; i < n; i++)
-        c->src[c->text.len + i] = from;
-    if (n == 1) /* no memcpy call for a byte */
-        voce_buf_addc(&c->text, enc[0]);
-    else
-        voce_buf_add(&c->text, enc, n);
+    size_t at = c->text.len;
+    voce_utf8_append(&c->text, cp);
+    if (c->text.len + 1 > c->src_cap)
+        c->src = voce_xgrow(c->src, &c->src_cap, c->text.len + 1, sizeof *c->src);
+    for (size_t i = at; i < c->text.len; i++)
+        c->src[i] = from;
 }
 
 enum { CLUSTER_MAX = 32 };

@@ -439,8 +439,7 @@ static void name_key(const char *s, size_t n, bool fold, voce_buf *out)
     while (i < n) {
         int32_t cp;
         i += voce_utf8_decode(s + i, n - i, &cp, NULL);
-        char enc[4];
-        voce_buf_add(out, enc, voce_utf8_encode(voce_utf8_lower(cp), enc));
+        voce_utf8_append(out, voce_utf8_lower(cp));
     }
 }
 

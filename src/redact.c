@@ -468,8 +468,7 @@ static bool read_string(json *j, voce_buf *out)
         }
         if (cp >= 0xD800 && cp <= 0xDFFF)
             cp = VOCE_REPLACEMENT; /* a lone surrogate */
-        char u[4];
-        voce_buf_add(out, u, voce_utf8_encode(cp, u));
+        voce_utf8_append(out, cp);
     }
     if (i >= j->n)
         return false;

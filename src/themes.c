@@ -441,8 +441,7 @@ static void surface_of(const char *s, size_t len, voce_buf *out)
         if (space && out->len)
             voce_buf_addc(out, ' ');
         space = false;
-        char enc[4];
-        voce_buf_add(out, enc, voce_utf8_encode(voce_utf8_lower(cp), enc));
+        voce_utf8_append(out, voce_utf8_lower(cp));
     }
     voce_buf_add(out, "", 0);
 }

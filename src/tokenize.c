@@ -85,12 +85,7 @@ static void end_token(tokenizer *z, voce_token *k)
 
 static void add_cp(tokenizer *z, int32_t cp)
 {
-    if (cp >= 0 && cp < 0x80) { /* most text: no encoder, no memcpy call */
-        voce_buf_addc(&z->out->text, (char)cp);
-        return;
-    }
-    char enc[4];
-    voce_buf_add(&z->out->text, enc, voce_utf8_encode_wide(cp, enc));
+    voce_utf8_append(&z->out->text, cp);
 }
 
 static void emit_literal(tokenizer *z, size_t a, size_t b, voce_token_type type,

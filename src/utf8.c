@@ -200,7 +200,6 @@ void voce_utf8_fold_key(const char *s, size_t len, voce_buf *out)
         if (voce_utf8_is_mark(cp))
             continue;
         cp = voce_utf8_strip_marks(voce_utf8_lower(cp));
-        char enc[4];
-        voce_buf_add(out, enc, voce_utf8_encode(cp, enc));
+        voce_utf8_append(out, cp);
     }
 }

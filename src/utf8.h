@@ -39,6 +39,18 @@ static inline size_t voce_utf8_encode(int32_t cp, char *out)
     return voce_utf8_encode_wide(cp, out);
 }
 
+/* Append 'cp' to 'out', encoded: an ASCII character as one byte, with no
+ * encoder and no memcpy call (the hot paths append a character at a time). */
+static inline void voce_utf8_append(voce_buf *out, int32_t cp)
+{
+    if (cp >= 0 && cp < 0x80) {
+        voce_buf_addc(out, (char)cp);
+        return;
+    }
+    char enc[4];
+    voce_buf_add(out, enc, voce_utf8_encode_wide(cp, enc));
+}
+
 bool voce_utf8_is_valid(const char *s, size_t len);
 
 int32_t voce_utf8_lower_wide(int32_t cp);
