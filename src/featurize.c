@@ -153,16 +153,37 @@ typedef struct builder {
     size_t runs[4]; /* where each finished block starts in v */
     size_t nruns;
     /* The hash of each prefix, the seed of the names after it: hashing
-     * "c:" once rather than once per character n-gram. */
-    uint64_t seed_w, seed_wneg, seed_c, seed_p, seed_r, seed_t, seed_n;
+     * "c:" once rather than once per character n-gram (copied from the
+     * scratch: through a pointer they would be read again for every
+     * n-gram, since the vector written in between might alias them). */
+    uint64_t seed[VOCE_FEATURE_PREFIXES];
 } builder;
+
+/* The kinds of hashed feature names, each by its prefix. */
+enum prefix { P_WORD, P_WORD_NEGATED, P_CHAR, P_STRENGTH, P_RULE, P_TOPIC, P_LENGTH, NPREFIXES };
+static const char *const prefix_text[NPREFIXES] = {"w:", "w!", "c:", "p:", "r:", "t:", "n:"};
+_Static_assert((int)NPREFIXES == (int)VOCE_FEATURE_PREFIXES, "featurize.h counts the prefixes");
 
 static uint64_t prefix_seed(const voce_features_config *fc, const char *prefix)
 {
     return voce_hash(prefix, strlen(prefix), fc->seed);
 }
 
-static void scratch_fit(voce_feature_scratch *sc, uint32_t dim);
+/* Size the scratch's counters for vectors of 'dim' indices. */
+static void scratch_fit(voce_feature_scratch *sc, uint32_t dim)
+{
+    if (sc->dim >= dim)
+        return;
+    free(sc->count);
+    free(sc->bits);
+    free(sc->summary);
+    sc->count = voce_xcalloc(dim, sizeof *sc->count);
+    sc->bits = voce_xcalloc((dim + 63) / 64, sizeof *sc->bits);
+    sc->summary = voce_xcalloc((dim + 4095) / 4096, sizeof *sc->summary);
+    sc->dim = dim;
+    for (size_t k = 1; k < sizeof sc->sublinear / sizeof *sc->sublinear; k++)
+        sc->sublinear[k] = (float)(1.0 + log((double)k));
+}
 
 static void builder_init(builder *b, const voce_features_config *fc, voce_vec *v,
                          voce_feature_scratch *scratch)
@@ -173,21 +194,13 @@ static void builder_init(builder *b, const voce_features_config *fc, voce_vec *v
     b->to = UINT32_MAX;
     b->mask = (1u << fc->hash_bits) - 1;
     b->scratch = scratch;
-    static const char *const prefixes[7] = {"w:", "w!", "c:", "p:", "r:", "t:", "n:"};
-    uint64_t *seeds = scratch->prefix_seeds;
     if (!scratch->has_prefix_seeds || scratch->prefix_seeds_of != fc->seed) {
-        for (size_t i = 0; i < 7; i++)
-            seeds[i] = prefix_seed(fc, prefixes[i]);
+        for (size_t i = 0; i < NPREFIXES; i++)
+            scratch->prefix_seeds[i] = prefix_seed(fc, prefix_text[i]);
         scratch->prefix_seeds_of = fc->seed;
         scratch->has_prefix_seeds = true;
     }
-    b->seed_w = seeds[0];
-    b->seed_wneg = seeds[1];
-    b->seed_c = seeds[2];
-    b->seed_p = seeds[3];
-    b->seed_r = seeds[4];
-    b->seed_t = seeds[5];
-    b->seed_n = seeds[6];
+    memcpy(b->seed, scratch->prefix_seeds, sizeof b->seed);
     scratch_fit(scratch, voce_features_dim(fc) + 1);
 }
 
@@ -244,11 +257,10 @@ static void hashed(builder *b, uint64_t h, const char *prefix, const char *text,
     push_counted(b, idx);
 }
 
-/* The hashed feature of a name whose prefix hash is 'seed'. */
-static void hashed_seeded(builder *b, uint64_t seed, const char *prefix, const char *text,
-                          size_t len)
+/* The hashed feature named by prefix 'p' and 'text'. */
+static void hashed_named(builder *b, enum prefix p, const char *text, size_t len)
 {
-    hashed(b, voce_hash(text, len, seed), prefix, text, len);
+    hashed(b, voce_hash(text, len, b->seed[p]), prefix_text[p], text, len);
 }
 
 /* Sort a few indices ascending (insertion sort). */
@@ -323,22 +335,6 @@ static float sublinear(const voce_feature_scratch *sc, uint32_t count)
     return (float)(1.0 + log((double)count));
 }
 
-/* Size the scratch's counters for vectors of 'dim' indices. */
-static void scratch_fit(voce_feature_scratch *sc, uint32_t dim)
-{
-    if (sc->dim >= dim)
-        return;
-    free(sc->count);
-    free(sc->bits);
-    free(sc->summary);
-    sc->count = voce_xcalloc(dim, sizeof *sc->count);
-    sc->bits = voce_xcalloc((dim + 63) / 64, sizeof *sc->bits);
-    sc->summary = voce_xcalloc((dim + 4095) / 4096, sizeof *sc->summary);
-    sc->dim = dim;
-    for (size_t k = 1; k < sizeof sc->sublinear / sizeof *sc->sublinear; k++)
-        sc->sublinear[k] = (float)(1.0 + log((double)k));
-}
-
 /* The block's distinct indices (push_counted kept each once and counted
  * it) sorted, each valued by its count, the counters zeroed again. */
 static void count_block(builder *b)
@@ -387,9 +383,9 @@ static void word_block(builder *b, const voce_doc *d)
     for (size_t i = b->first; i < b->end; i++) {
         const char *k = d->key[i];
         size_t len = d->key_len[i];
-        const char *prefix = d->negated[i] ? "w!" : "w:";
-        uint64_t h = voce_hash(k, len, d->negated[i] ? b->seed_wneg : b->seed_w);
-        hashed(b, h, prefix, k, len);
+        enum prefix p = d->negated[i] ? P_WORD_NEGATED : P_WORD;
+        uint64_t h = voce_hash(k, len, b->seed[p]);
+        hashed(b, h, prefix_text[p], k, len);
         if (b->fc->word_ngrams >= 2 && have_prev) {
             uint64_t hb = voce_hash(&h, sizeof h, prev ^ 0x62696772616dULL);
             if (b->name_idx) {
@@ -433,12 +429,13 @@ static void token_char_ngrams(builder *b, const voce_doc *d, size_t i)
     for (size_t g = b->fc->char_min; g <= b->fc->char_max && g <= total; g++) {
         if (g >= 8 || b->name_idx) {
             for (size_t at = 0; at + g <= total; at++)
-                hashed_seeded(b, b->seed_c, "c:", buf + at, g);
+                hashed_named(b, P_CHAR, buf + at, g);
             continue;
         }
         uint64_t mask = (1ull << (8 * g)) - 1;
         for (size_t at = 0; at + g <= total; at++)
-            push_counted(b, bucket(b, voce_hash_packed(load_le64(buf + at) & mask, g, b->seed_c)));
+            push_counted(
+                b, bucket(b, voce_hash_packed(load_le64(buf + at) & mask, g, b->seed[P_CHAR])));
     }
 }
 
@@ -514,14 +511,12 @@ static void lexicon_block(builder *b, const voce_doc *d)
             static const char *const tags[13] = {"-6", "-5", "-4", "-3", "-2", "-1", "+0",
                                                  "+1", "+2", "+3", "+4", "+5", "+6"};
             const char *tag = tags[(s < -6 ? -6 : s > 6 ? 6 : s) + 6];
-            hashed_seeded(b, b->seed_p, "p:", tag, 2);
+            hashed_named(b, P_STRENGTH, tag, 2);
             break;
         }
         case VOCE_CUE_RULE:
         case VOCE_CUE_TOPIC: {
-            bool rule = c->kind == VOCE_CUE_RULE;
-            hashed_seeded(b, rule ? b->seed_r : b->seed_t, rule ? "r:" : "t:", c->name,
-                          strlen(c->name));
+            hashed_named(b, c->kind == VOCE_CUE_RULE ? P_RULE : P_TOPIC, c->name, strlen(c->name));
             break;
         }
         default:
@@ -534,7 +529,7 @@ static void lexicon_block(builder *b, const voce_doc *d)
     while (bucket_no < 6 && n >= (1u << bucket_no))
         bucket_no++;
     const char *len = lengths[bucket_no];
-    hashed_seeded(b, b->seed_n, "n:", len, strlen(len));
+    hashed_named(b, P_LENGTH, len, strlen(len));
 }
 
 /* Merge the sorted runs of distinct indices the blocks left (they overlap
@@ -553,8 +548,8 @@ static void merge_runs(builder *b)
     size_t cap = sc->merged_cap;
     sc->merged_idx = voce_xgrow(sc->merged_idx, &cap, n, sizeof *sc->merged_idx);
     sc->merged_val = voce_xgrow(sc->merged_val, &sc->merged_cap, n, sizeof *sc->merged_val);
-    /* The merged runs so far are v[first, done); each merge writes the
-     * scratch and copies back, ending where the next run begins. */
+    /* The runs merged so far start at 'first' and end where run r begins;
+     * each merge writes the scratch and copies back. */
     size_t first = b->runs[0];
     for (size_t r = 1; r < b->nruns; r++) {
         size_t i = first, iend = b->runs[r];

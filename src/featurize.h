@@ -55,6 +55,9 @@ void voce_vec_release(voce_vec *v);
 /* A copy of 'src' in 'dst' (grown as needed). */
 void voce_vec_copy(voce_vec *dst, const voce_vec *src);
 
+/* How many kinds of hashed feature names there are (featurize.c). */
+enum { VOCE_FEATURE_PREFIXES = 7 };
+
 /* What building a vector reuses from text to text (one per voce_doc):
  * a counter per bucket, and room to sort and merge. */
 typedef struct voce_feature_scratch {
@@ -62,11 +65,12 @@ typedef struct voce_feature_scratch {
     uint64_t *bits;    /* a bit per bucket, for sorting (all 0 between uses) */
     uint64_t *summary; /* a bit per word of 'bits' that has any set (likewise) */
     float sublinear[64]; /* 1 + log(k) */
-    /* The hash seeds of the feature names' prefixes ("w:", "c:"...) under
-     * the hash seed 'prefix_seeds_of', computed once rather than per text. */
+    /* The hash seeds of the feature names' prefixes ("w:", "c:"...: see
+     * featurize.c) under the hash seed 'prefix_seeds_of', computed once
+     * rather than per text. */
     bool has_prefix_seeds;
     uint64_t prefix_seeds_of;
-    uint64_t prefix_seeds[7];
+    uint64_t prefix_seeds[VOCE_FEATURE_PREFIXES];
     uint32_t dim;
     uint32_t *merged_idx;
     float *merged_val;

@@ -326,7 +326,7 @@ static bool longest(const voce_hmap *index, const voce_hmap *start, const char *
     if (most > n)
         most = (uint32_t)n;
     if (most > VOCE_MAX_PHRASE)
-        most = VOCE_MAX_PHRASE; /* no term is longer (lexicon.c refuses them) */
+        most = VOCE_MAX_PHRASE; /* no term is longer (loading refuses them) */
     /* The phrase of the first 'most' keys, built once: the phrase of the
      * first k is its first end[k] bytes. */
     char buf[512];
