@@ -457,6 +457,34 @@ static void settle(voce_lexscore *L, double words, double rules)
     L->score = raw / sqrt(raw * raw + VOCE_SQUASH_ALPHA);
 }
 
+/* A sentiment rule and a lexicon term often name the same words: the rule
+ * nobody_called_back and the phrase "nobody called back" both match "nobody
+ * called back". Counting both would make that complaint twice as strong as
+ * one the lexicon alone knows. So a rule that overlaps terms of its own sign
+ * adds only what it has beyond the strongest of them: the pair counts once,
+ * at the stronger weight. Before contrast, which weighs both alike. */
+static void merge_overlaps(scorer *z)
+{
+    voce_doc *d = z->d;
+    for (size_t k = 0; k < z->ncontrib; k++) {
+        voce_cue *rule = &d->cues[z->contrib[k].cue];
+        if (rule->kind != VOCE_CUE_RULE || rule->weight == 0)
+            continue;
+        double strongest = 0;
+        for (size_t t = 0; t < z->ncontrib; t++) {
+            const voce_cue *term = &d->cues[z->contrib[t].cue];
+            if (term->kind == VOCE_CUE_TERM && term->start < rule->end && rule->start < term->end &&
+                term->weight * rule->weight > 0 && fabs(term->weight) > strongest)
+                strongest = fabs(term->weight);
+        }
+        if (strongest == 0)
+            continue;
+        double beyond = fabs(rule->weight) - strongest;
+        rule->weight = beyond > 0 ? copysign(beyond, rule->weight) : 0;
+        rule->mods |= VOCE_MOD_OVERLAP;
+    }
+}
+
 /* Pass 3: weigh contributions by the contrast markers around them, turn
  * positive cues under a sarcasm flag, and add everything up. */
 static void total(scorer *z)
@@ -528,6 +556,7 @@ void voce_lexscore_run(const voce_lexicon *lex, const voce_rules *rules, const c
     score_terms(&z);
     if (rules)
         score_rules(&z, rules);
+    merge_overlaps(&z);
     if (lex)
         find_topics(&z);
     total(&z);

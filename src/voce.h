@@ -308,7 +308,8 @@ enum {
     VOCE_MOD_INTENSIFIED = 1u << 1, /* after an intensifier or downtoner */
     VOCE_MOD_CONTRAST = 1u << 2,    /* weighed by a contrast marker */
     VOCE_MOD_EMPHASIS = 1u << 3,    /* CAPS or elongated */
-    VOCE_MOD_SARCASM = 1u << 4      /* a sarcasm cue turned it */
+    VOCE_MOD_SARCASM = 1u << 4,     /* a sarcasm cue turned it */
+    VOCE_MOD_OVERLAP = 1u << 5      /* a rule over a term of its sign: adds only the excess */
 };
 
 typedef struct voce_cue {

@@ -213,6 +213,39 @@ static void rules_catch_faults_sarcasm_and_churn(void **state)
     assert_string_equal(r.sentiment, "negative");
 }
 
+/* A rule over a term of its own sign adds only what it has beyond the
+ * term: "nobody called me back" is one complaint, not two. */
+static void a_rule_over_a_term_of_its_sign_counts_once(void **state)
+{
+    (void)state;
+    const char *text = "nobody called me back";
+    voce_result alone = classify(text);
+    const voce_cue *term = cue_over(text, VOCE_CUE_TERM, "nobody called");
+    const voce_cue *rule = cue_over(text, VOCE_CUE_RULE, "nobody called");
+    assert_true(term->weight < 0);
+    assert_true(rule->weight == 0);
+    assert_true(rule->mods & VOCE_MOD_OVERLAP);
+    assert_true(doc->lex.raw == term->weight);
+    assert_string_equal(alone.sentiment, "negative");
+
+    /* A rule stronger than the term keeps the difference: -2 and -2.5 make -2.5. */
+    text = "charged after i cancelled";
+    classify(text);
+    term = cue_over(text, VOCE_CUE_TERM, "charged after i cancelled");
+    rule = cue_over(text, VOCE_CUE_RULE, "charged after i cancelled");
+    assert_true(term->weight < 0 && rule->weight < 0);
+    assert_true(fabs(term->weight + rule->weight - -2.5) < 1e-9);
+    assert_true(rule->mods & VOCE_MOD_OVERLAP);
+
+    /* Only terms of the rule's sign count: the rule fixed_my_problem (+1.5)
+     * over "sorted" (+1) and "problem" (-1) keeps +0.5, not +1.5 or 0. */
+    text = "Sorted my problem in one call";
+    classify(text);
+    rule = cue_over(text, VOCE_CUE_RULE, "Sorted my problem");
+    assert_true(fabs(rule->weight - 0.5) < 1e-9);
+    assert_true(cue_over(text, VOCE_CUE_TERM, "problem")->weight < 0);
+}
+
 static void empty_and_hostile_texts_are_neutral_and_fast(void **state)
 {
     (void)state;
@@ -311,6 +344,7 @@ int main(void)
         cmocka_unit_test(emoji_and_emoticons_carry_polarity),
         cmocka_unit_test(questions_and_requests_are_neutral),
         cmocka_unit_test(rules_catch_faults_sarcasm_and_churn),
+        cmocka_unit_test(a_rule_over_a_term_of_its_sign_counts_once),
         cmocka_unit_test(empty_and_hostile_texts_are_neutral_and_fast),
         cmocka_unit_test(a_whole_one_clause_text_spans_to_its_own_summary),
         cmocka_unit_test(a_clause_spans_to_its_own_cues),

@@ -41,9 +41,9 @@ static void print_mods(unsigned mods)
     static const struct {
         unsigned bit;
         const char *name;
-    } names[] = {{VOCE_MOD_NEGATED, "negated"},     {VOCE_MOD_INTENSIFIED, "intensified"},
-                 {VOCE_MOD_CONTRAST, "contrast"},   {VOCE_MOD_EMPHASIS, "emphasis"},
-                 {VOCE_MOD_SARCASM, "sarcasm"}};
+    } names[] = {{VOCE_MOD_NEGATED, "negated"},   {VOCE_MOD_INTENSIFIED, "intensified"},
+                 {VOCE_MOD_CONTRAST, "contrast"}, {VOCE_MOD_EMPHASIS, "emphasis"},
+                 {VOCE_MOD_SARCASM, "sarcasm"},   {VOCE_MOD_OVERLAP, "overlap"}};
     for (size_t i = 0; i < sizeof names / sizeof *names; i++)
         if (mods & names[i].bit)
             printf(" +%s", names[i].name);
