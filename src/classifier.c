@@ -49,6 +49,20 @@ static voce_status load_model(voce_classifier *c, const char *name, voce_task ta
         voce_buf_addf(&c->warnings, "%s: trained with other lexicons or rules (used anyway)\n",
                       name);
     }
+    if (m->fc.lexicon && m->lexicon_scorer != VOCE_LEXICON_SCORER) {
+        if (!opt->force) {
+            unsigned was = m->lexicon_scorer;
+            voce_model_free(m);
+            return voce_error_set(err, VOCE_ERR_MODEL, name,
+                                  "trained with version %u of the lexicon scorer, and this voce "
+                                  "has version %u, which weighs some texts differently: train "
+                                  "it again, or pass --force to use it anyway",
+                                  was, VOCE_LEXICON_SCORER);
+        }
+        voce_buf_addf(&c->warnings,
+                      "%s: trained with another version of the lexicon scorer (used anyway)\n",
+                      name);
+    }
     voce_model **slot = task == VOCE_TASK_TOPIC ? &c->topic[li] : &c->sentiment[li];
     voce_model_free(*slot);
     *slot = m;

@@ -381,6 +381,7 @@ static void write_meta(const voce_model *m, const char *name, voce_buf *b)
         voce_buf_addf(b, "idf_min_df %u\n", m->idf_min_df);
     voce_buf_addf(b, "lexicon_checksum %016" PRIx64 "\n", m->lexicon_checksum);
     voce_buf_addf(b, "rules_checksum %016" PRIx64 "\n", m->rules_checksum);
+    voce_buf_addf(b, "lexicon_scorer %u\n", m->lexicon_scorer);
     voce_buf_addf(b, "kernel %s\n", kernel_name(m->kernel));
     voce_buf_addf(b, "solver %s\n", m->solver == VOCE_SOLVER_DCD ? "dcd" : "libsvm");
     voce_buf_addf(b, "C %.17g\n", m->C);
@@ -978,6 +979,10 @@ static voce_status meta_line(meta_reader *r, voce_model *m, voce_buf *files, boo
     } else if (strcmp(key, "rules_checksum") == 0) {
         want = "16 hexadecimal digits";
         ok = hex_of(v, &m->rules_checksum);
+    } else if (strcmp(key, "lexicon_scorer") == 0) {
+        want = "a whole number from 1 to 1000";
+        ok = uint_of(v, 1000, &u) && u >= 1;
+        m->lexicon_scorer = (unsigned)u;
     } else if (strcmp(key, "base_checksum") == 0) {
         want = "16 hexadecimal digits";
         ok = hex_of(v, &m->base_checksum);
@@ -1169,6 +1174,7 @@ static voce_status load_once(voce_model **out, const char *name, bool as_base, v
     *out = NULL;
     voce_model *m = voce_xcalloc(1, sizeof *m);
     m->fc.char_weight = (float)VOCE_CHAR_BLOCK; /* a meta without char_weight */
+    m->lexicon_scorer = 1;                      /* a meta without lexicon_scorer */
     voce_buf meta = VOCE_BUF_INIT, path = VOCE_BUF_INIT, files = VOCE_BUF_INIT,
              dir = VOCE_BUF_INIT;
     voce_buf_addf(&meta, "%s.meta", name);

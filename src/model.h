@@ -20,6 +20,15 @@
 
 #define VOCE_MODEL_FORMAT 1
 
+/* The lexicon scorer's version, recorded in each model ('lexicon_scorer N').
+ * A change to lexscore.c that changes what the scorer gives for the same
+ * lexicons and rules changes the features a model was trained on, which no
+ * checksum of the lexicon files sees: bump this, and models of the scorer
+ * before are refused (or, with --force, used with a warning).
+ *   1  a sentiment rule and a lexicon term over the same words both counted
+ *   2  they count once, at the stronger weight (models without the line: 1) */
+#define VOCE_LEXICON_SCORER 2
+
 typedef enum voce_task { VOCE_TASK_SENTIMENT, VOCE_TASK_TOPIC } voce_task;
 
 typedef struct voce_model {
@@ -29,6 +38,7 @@ typedef struct voce_model {
     float *idf;          /* NULL, or a weight per feature index (TF-IDF) */
     unsigned idf_min_df; /* the IDF is 0 for features in fewer training texts */
     uint64_t lexicon_checksum, rules_checksum;
+    unsigned lexicon_scorer; /* VOCE_LEXICON_SCORER when it was trained */
     char **labels;       /* class names (sentiment) or topic names (topic) */
     size_t nlabels;
     /* One binary SVM per label (one-vs-rest): always for topics, and for a

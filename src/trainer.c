@@ -1072,6 +1072,7 @@ static voce_status finish_config(voce_trainer *t, unsigned min_df, voce_model **
     m->idf_min_df = idf ? min_df : 0;
     m->lexicon_checksum = t->c->lex[t->lang]->checksum;
     m->rules_checksum = t->c->rules[t->lang]->checksum;
+    m->lexicon_scorer = VOCE_LEXICON_SCORER;
     m->kernel = linear ? VOCE_KERNEL_LINEAR : VOCE_KERNEL_RBF;
     m->gamma = t->opt.gamma;
     m->class_weights = !t->opt.no_class_weights;

@@ -45,7 +45,7 @@ static const char usage[] =
     "  -m, --model NAME        a sentiment model (NAME.meta) instead of the shipped one\n"
     "      --topic-model NAME  a topic model instead of the shipped one\n"
     "      --lexicon-only      no model: the lexicon scorer and topic cues\n"
-    "      --force             use a model trained with other lexicons\n"
+    "      --force             use a model trained with other lexicons or scorer\n"
     "      --explain           add an 'explain' field: the cues behind each verdict\n"
     "      --max-record-bytes N  classify at most N bytes of a text (default 1048576);\n"
     "                          the record is still written whole\n"

@@ -30,7 +30,7 @@ static const char usage[] =
     "                          labels, label, category, categories)\n"
     "      --text-column C     the text column (default: detect)\n"
     "      --lang LANG         treat every text as LANG\n"
-    "      --force             use a model trained with other lexicons\n"
+    "      --force             use a model trained with other lexicons or scorer\n"
     "  -f, --format FMT        tsv, csv or jsonl (default: detect)\n"
     "      --json              one JSON object instead of tables\n"
     "      --lexicons DIR      lexicons directory\n"

@@ -58,7 +58,7 @@ static const char usage[] =
     "  -m, --model NAME        a sentiment model (NAME.meta) instead of the shipped one\n"
     "      --topic-model NAME  a topic model instead of the shipped one\n"
     "      --lexicon-only      no model: the lexicon scorer and topic cues\n"
-    "      --force             use a model trained with other lexicons\n"
+    "      --force             use a model trained with other lexicons or scorer\n"
     "      --lexicons DIR      lexicons directory\n"
     "      --models DIR        directory of the default models\n"
     "  -h, --help              show this help\n";

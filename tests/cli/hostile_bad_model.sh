@@ -1,10 +1,10 @@
 # A model that cannot be used is refused with one message naming the file
 # (and the line, where one line is at fault) and exit status 3, never a
 # crash: truncated, empty, of another format version, of an unknown
-# language, trained with other lexicons, its SVM file missing or naming a
-# path or holding a class the meta has no label for, the meta binary
-# garbage, a topic model given as -m. With --force a
-# model trained with other lexicons is used, with a warning.
+# language, trained with other lexicons or an older lexicon scorer, its SVM
+# file missing or naming a path or holding a class the meta has no label
+# for, the meta binary garbage, a topic model given as -m. With --force a
+# model trained with other lexicons or scorer is used, with a warning.
 set -u
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
@@ -45,6 +45,13 @@ variant lang 's/^lang it$/lang fr/'
 try "an unknown language" lang
 variant english 's/^lang it$/lang en/'
 try "an Italian model said to be English" english
+variant old-scorer 's/^lexicon_scorer [0-9]*$/lexicon_scorer 1/'
+try "trained with an older lexicon scorer" old-scorer
+variant no-scorer '/^lexicon_scorer /d'
+try "from before models recorded the lexicon scorer" no-scorer
+echo "the same with --force:"
+voce classify --models none -m no-scorer --force in.txt >/dev/null
+echo "exit status $?"
 echo "# one more line" >>lexicons/it/polarity.tsv
 train --base-model none --lexicons lexicons -o other-lexicons || exit 1
 try "trained with other lexicons" other-lexicons
