@@ -111,6 +111,47 @@ static void describe(voce_classifier *c, int li)
         voce_buf_adds(out, "; topics: lexicon cues (no model)");
 }
 
+/* Add 'name' to the '|'-separated list 'b' unless it is there. */
+static void add_label(voce_buf *b, const char *name)
+{
+    size_t n = strlen(name);
+    for (const char *p = voce_buf_str(b); *p;) {
+        const char *bar = strchr(p, '|');
+        size_t len = bar ? (size_t)(bar - p) : strlen(p);
+        if (len == n && memcmp(p, name, n) == 0)
+            return;
+        if (!bar)
+            break;
+        p = bar + 1;
+    }
+    if (b->len)
+        voce_buf_addc(b, '|');
+    voce_buf_adds(b, name);
+}
+
+/* The lists voce_classifier_labels gives, made once at load. The lexicon
+ * scorer's three sentiments are always among them: it decides for a text in
+ * a language without a model. */
+static void list_labels(voce_classifier *c)
+{
+    voce_buf *sent = &c->labels[0], *top = &c->labels[1];
+    voce_buf_add(sent, "", 0);
+    voce_buf_add(top, "", 0);
+    add_label(sent, "positive");
+    add_label(sent, "negative");
+    add_label(sent, "neutral");
+    for (int i = 0; i < VOCE_LANG_COUNT; i++) {
+        for (size_t k = 0; c->sentiment[i] && k < c->sentiment[i]->nlabels; k++)
+            add_label(sent, c->sentiment[i]->labels[k]);
+        if (c->topic[i])
+            for (size_t k = 0; k < c->topic[i]->nlabels; k++)
+                add_label(top, c->topic[i]->labels[k]);
+        else
+            for (size_t k = 0; k < c->lex[i]->ntopics; k++)
+                add_label(top, c->lex[i]->topics[k]);
+    }
+}
+
 voce_status voce_classifier_load(voce_classifier **out, const voce_options *opt,
                                  voce_error *err)
 {
@@ -145,6 +186,7 @@ voce_status voce_classifier_load(voce_classifier **out, const voce_options *opt,
     }
     for (int i = 0; i < VOCE_LANG_COUNT; i++)
         describe(c, i);
+    list_labels(c);
     *out = c;
     return VOCE_OK;
 }
@@ -152,6 +194,11 @@ voce_status voce_classifier_load(voce_classifier **out, const voce_options *opt,
 const char *voce_classifier_warnings(const voce_classifier *c)
 {
     return voce_buf_str(&c->warnings);
+}
+
+const char *voce_classifier_labels(const voce_classifier *c, bool topics)
+{
+    return voce_buf_str(&c->labels[topics]);
 }
 
 const char *voce_classifier_describe(const voce_classifier *c, const char *lang)
@@ -173,6 +220,8 @@ void voce_classifier_free(voce_classifier *c)
     }
     for (int i = 0; i < VOCE_LANG_COUNT; i++)
         voce_buf_release(&c->describe[i]);
+    voce_buf_release(&c->labels[0]);
+    voce_buf_release(&c->labels[1]);
     voce_buf_release(&c->warnings);
     free(c);
 }

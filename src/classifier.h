@@ -19,6 +19,7 @@ struct voce_classifier {
     const char *forced_lang;                /* NULL, or a voce_lang_names entry */
     voce_buf describe[VOCE_LANG_COUNT]; /* voce_classifier_describe, made at load */
     voce_buf warnings;
+    voce_buf labels[2]; /* voce_classifier_labels: sentiments, topics; made at load */
 };
 
 /* Index of 'lang' in voce_lang_names, or -1. */

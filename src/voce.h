@@ -176,6 +176,11 @@ const char *voce_classifier_describe(const voce_classifier *c, const char *lang)
  * one per line, or "" (borrowed). */
 const char *voce_classifier_warnings(const voce_classifier *c);
 
+/* Every sentiment (topics false) or topic (true) 'c' can give, separated
+ * by '|': "positive|negative|neutral|mixed" with the shipped models, or the
+ * labels of a model trained on others. For checking what a user asks for. */
+const char *voce_classifier_labels(const voce_classifier *c, bool topics);
+
 /* What voce says about one text. Strings are borrowed from the voce_doc
  * used for the call and valid until its next use. */
 typedef struct voce_result {

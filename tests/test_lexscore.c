@@ -246,6 +246,19 @@ static void a_rule_over_a_term_of_its_sign_counts_once(void **state)
     assert_true(cue_over(text, VOCE_CUE_TERM, "problem")->weight < 0);
 }
 
+/* What the lexicon scorer can say, for checking a user's filter: three
+ * sentiments, and the topics of both languages' topics.tsv, each once. */
+static void the_lexicon_scorer_lists_what_it_can_give(void **state)
+{
+    (void)state;
+    assert_string_equal(voce_classifier_labels(classifier, false), "positive|negative|neutral");
+    const char *topics = voce_classifier_labels(classifier, true);
+    assert_non_null(strstr(topics, "billing"));
+    assert_non_null(strstr(topics, "website_app"));
+    assert_null(strstr(topics, "other"));
+    assert_null(strstr(strstr(topics, "billing") + 1, "billing"));
+}
+
 static void empty_and_hostile_texts_are_neutral_and_fast(void **state)
 {
     (void)state;
@@ -345,6 +358,7 @@ int main(void)
         cmocka_unit_test(questions_and_requests_are_neutral),
         cmocka_unit_test(rules_catch_faults_sarcasm_and_churn),
         cmocka_unit_test(a_rule_over_a_term_of_its_sign_counts_once),
+        cmocka_unit_test(the_lexicon_scorer_lists_what_it_can_give),
         cmocka_unit_test(empty_and_hostile_texts_are_neutral_and_fast),
         cmocka_unit_test(a_whole_one_clause_text_spans_to_its_own_summary),
         cmocka_unit_test(a_clause_spans_to_its_own_cues),

@@ -28,7 +28,8 @@ static const char usage[] =
     "record matched, 1 if none did, 2 on a usage error, 3 if a model or lexicon\n"
     "is unusable, 4 if reading or writing failed.\n"
     "\n"
-    "      --sentiment S       the sentiment is S: positive, negative or neutral\n"
+    "      --sentiment S       the sentiment is S: positive, negative, neutral or\n"
+    "                          mixed (or a label of the model given with -m)\n"
     "      --topic T           one of the record's topics is T (billing, delivery,\n"
     "                          support, product, price, returns, staff, website_app,\n"
     "                          communication); T:S also asks for the topic's\n"
@@ -154,6 +155,61 @@ static const char *list_arg(const char *opt, const char *arg)
         cli_usage(usage, true);
     }
     return arg;
+}
+
+/* Whether s[0..len) is one of the '|'-separated 'labels'. */
+static bool is_label(const char *labels, const char *s, size_t len)
+{
+    for (const char *p = labels; *p;) {
+        const char *bar = strchr(p, '|');
+        size_t n = bar ? (size_t)(bar - p) : strlen(p);
+        if (n == len && strncmp(p, s, len) == 0)
+            return true;
+        if (!bar)
+            return false;
+        p = bar + 1;
+    }
+    return false;
+}
+
+/* Whether every item of 'list' is something 'c' can give: a sentiment, or a
+ * topic with an optional ":sentiment". A name it never gives is a typo
+ * ("negativ") and would match nothing in silence, so it is refused, naming
+ * what there is. */
+static bool items_known(const char *opt, const char *list, const voce_classifier *c, bool topics)
+{
+    const char *sentiments = voce_classifier_labels(c, false);
+    const char *known = voce_classifier_labels(c, topics);
+    for (const char *p = list;;) {
+        size_t n = strcspn(p, ",");
+        const char *colon = topics ? memchr(p, ':', n) : NULL;
+        size_t name = colon ? (size_t)(colon - p) : n;
+        bool ok = is_label(known, p, name);
+        if (ok && colon)
+            ok = is_label(sentiments, colon + 1, n - name - 1);
+        if (!ok) {
+            bool bad_topic = !is_label(known, p, name);
+            const char *list_known = bad_topic ? known : sentiments;
+            char shown[2048];
+            size_t w = 0;
+            for (const char *q = list_known; *q && w + 3 < sizeof shown; q++) {
+                if (*q == '|') {
+                    shown[w++] = ',';
+                    shown[w++] = ' ';
+                } else {
+                    shown[w++] = *q;
+                }
+            }
+            shown[w] = '\0';
+            cli_error("%s: '%.*s' is not a %s voce gives here (known: %s)", opt,
+                      bad_topic ? (int)name : (int)(n - name - 1), bad_topic ? p : colon + 1,
+                      bad_topic && topics ? "topic" : "sentiment", shown);
+            return false;
+        }
+        if (!p[n])
+            return true;
+        p += n + 1;
+    }
 }
 
 static double confidence_arg(const char *arg)
@@ -358,6 +414,11 @@ int cmd_filter(int argc, char **argv)
     const char *warnings = voce_classifier_warnings(c);
     if (*warnings)
         fprintf(stderr, "voce filter: warning: %s", warnings);
+    if ((f.want.sentiments && !items_known("--sentiment", f.want.sentiments, c, false)) ||
+        (f.want.topics && !items_known("--topic", f.want.topics, c, true))) {
+        voce_classifier_free(c);
+        return EXIT_USAGE;
+    }
     voce_redactor *red = NULL;
     if (redact && voce_redactor_load(&red, opt.lexicon_dir, &err) != VOCE_OK) {
         cli_report(&err);

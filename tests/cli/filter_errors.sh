@@ -1,6 +1,7 @@
 # Errors: a missing file exits 4 (the other files are still read); a file with no
 # text column to find exits 2; an unusable lexicon directory exits 3; a record that
-# cannot be read is reported with file:line and skipped, the rest still filtered.
+# cannot be read is reported with file:line and skipped, the rest still filtered;
+# a --sentiment or --topic name voce never gives exits 2.
 tmp=$(mktemp -d) && trap 'rm -rf "$tmp"' EXIT
 voce filter --lexicon-only --sentiment negative no-such-file.csv ../data/format-comments.txt
 echo "missing file: exit $?"
@@ -13,3 +14,14 @@ echo "no lexicons: exit $?"
 printf '%s\n' '{"text": "pessimo servizio"}' '{"text": broken' '{"text": "orribile, mai più"}' \
     >"$tmp/broken.jsonl"
 voce filter --lexicon-only --sentiment negative "$tmp/broken.jsonl" 2>&1 | sed "s|$tmp/||"
+# A sentiment or topic voce never gives is a typo, not a filter that matches
+# nothing: exit 2, naming what there is (the lexicon scorer has no 'mixed'
+# and no 'other'; the shipped models have both).
+for crit in "--sentiment negativ" "--topic biling" "--topic delivery:negativ" \
+            "--lexicon-only --sentiment mixed" "--lexicon-only --topic other"; do
+    # shellcheck disable=SC2086 # the options are meant to split
+    voce filter $crit -c ../data/format-comments.txt
+    echo "$crit: exit $?"
+done
+voce filter --sentiment mixed,negative --topic other,delivery:negative -c ../data/format-comments.txt
+echo "known names: exit $?"
