@@ -110,6 +110,13 @@ long cli_column(const voce_reader *r, const char *name);
  * topic, labels, label, category, categories), or -1. train and eval agree. */
 long cli_label_column(const voce_reader *r, const char *given, bool topic);
 
+/* Whether s[0..len) is one of the '|'-separated 'labels' (as
+ * voce_classifier_labels gives them). */
+bool cli_is_label(const char *labels, const char *s, size_t len);
+
+/* 'labels' as a reader wants them: "a, b, c", cut to fit 'size'. */
+void cli_show_labels(const char *labels, char *out, size_t size);
+
 /* Read lines from FILE... (or stdin for none or "-"), calling 'fn' for each
  * with the line without its newline (it may contain NUL bytes), the file's
  * display name and the 1-based line number. Returns EXIT_OK, or EXIT_IO if

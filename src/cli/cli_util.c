@@ -293,6 +293,34 @@ long cli_label_column(const voce_reader *r, const char *given, bool topic)
     return -1;
 }
 
+bool cli_is_label(const char *labels, const char *s, size_t len)
+{
+    for (const char *p = labels; *p;) {
+        const char *bar = strchr(p, '|');
+        size_t n = bar ? (size_t)(bar - p) : strlen(p);
+        if (n == len && strncmp(p, s, len) == 0)
+            return true;
+        if (!bar)
+            return false;
+        p = bar + 1;
+    }
+    return false;
+}
+
+void cli_show_labels(const char *labels, char *out, size_t size)
+{
+    size_t w = 0;
+    for (const char *q = labels; *q && w + 3 < size; q++) {
+        if (*q == '|') {
+            out[w++] = ',';
+            out[w++] = ' ';
+        } else {
+            out[w++] = *q;
+        }
+    }
+    out[w] = '\0';
+}
+
 void cli_release_load_memory(void)
 {
 #ifdef __GLIBC__

@@ -61,6 +61,68 @@ static void topic_items(const char *s, bool keep_polarity, char *out, size_t siz
     }
 }
 
+/* Gold labels the models never give. A label spelled otherwise ("pos" for
+ * "positive") would score 0 with no word of why, so eval says so. */
+typedef struct strangers {
+    const char *known[2]; /* voce_classifier_labels: sentiments, topics */
+    char names[256];      /* the first few, '|'-separated */
+    size_t records;       /* records with at least one */
+    bool seen[2];         /* a sentiment, a topic among them */
+} strangers;
+
+/* Whether s[0..len) is a label of kind 'topic' the models give; if not,
+ * remember it. */
+static bool known_label(strangers *st, bool topic, const char *s, size_t len)
+{
+    if (cli_is_label(st->known[topic], s, len))
+        return true;
+    st->seen[topic] = true;
+    size_t at = strlen(st->names);
+    if (!cli_is_label(st->names, s, len) && at + len + 2 < sizeof st->names) {
+        if (at)
+            st->names[at++] = '|';
+        memcpy(st->names + at, s, len);
+        st->names[at + len] = '\0';
+    }
+    return false;
+}
+
+/* Check one record's gold: a sentiment (kind 0) or '|'-separated topics,
+ * "topic" or "topic:polarity". */
+static void check_gold(strangers *st, int kind, const char *gold)
+{
+    bool ok = true;
+    if (kind == 0) {
+        ok = known_label(st, false, gold, strlen(gold));
+    } else {
+        for (const char *s = gold; *s; s += strcspn(s, "|") + (s[strcspn(s, "|")] == '|')) {
+            size_t n = strcspn(s, "|");
+            const char *colon = memchr(s, ':', n);
+            size_t name = colon ? (size_t)(colon - s) : n;
+            if (name && !known_label(st, true, s, name))
+                ok = false;
+            if (colon && kind == 2 && !known_label(st, false, colon + 1, n - name - 1))
+                ok = false;
+        }
+    }
+    st->records += !ok;
+}
+
+static void warn_strangers(const strangers *st, size_t total)
+{
+    if (!st->records)
+        return;
+    char names[512], topics[1024], sentiments[1024];
+    cli_show_labels(st->names, names, sizeof names);
+    cli_show_labels(st->known[1], topics, sizeof topics);
+    cli_show_labels(st->known[0], sentiments, sizeof sentiments);
+    cli_warn("%zu of %zu records have a gold label these models never give (%s; they give "
+             "%s%s%s%s%s): rename the labels in the file, or evaluate a model trained on them",
+             st->records, total, names, st->seen[1] ? "the topics " : "", st->seen[1] ? topics : "",
+             st->seen[0] && st->seen[1] ? " and " : "", st->seen[0] ? "the sentiments " : "",
+             st->seen[0] ? sentiments : "");
+}
+
 int cmd_eval(int argc, char **argv)
 {
     static const struct option longopts[] = {
@@ -120,6 +182,8 @@ int cmd_eval(int argc, char **argv)
     int rc = EXIT_OK;
     size_t unlabelled = 0;
     static char gold[8192], pred[8192];
+    strangers st = {
+        {voce_classifier_labels(c, false), voce_classifier_labels(c, true)}, "", 0, {0}};
     for (int f = optind; f < argc; f++) {
         voce_reader *r = cli_open_reader(argv[f], &in.reader, &rc);
         if (!r)
@@ -146,6 +210,7 @@ int cmd_eval(int argc, char **argv)
                 unlabelled++;
                 continue;
             }
+            check_gold(&st, kind, g);
             voce_result res;
             voce_classify(c, d, rec.text, rec.text_len, &res);
             if (kind == 0) {
@@ -168,6 +233,7 @@ int cmd_eval(int argc, char **argv)
             putchar('\n');
         }
         voce_metrics_print(m, stdout, json);
+        warn_strangers(&st, voce_metrics_count(m));
     }
     voce_doc_free(d);
     voce_metrics_free(m);

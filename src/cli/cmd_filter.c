@@ -157,21 +157,6 @@ static const char *list_arg(const char *opt, const char *arg)
     return arg;
 }
 
-/* Whether s[0..len) is one of the '|'-separated 'labels'. */
-static bool is_label(const char *labels, const char *s, size_t len)
-{
-    for (const char *p = labels; *p;) {
-        const char *bar = strchr(p, '|');
-        size_t n = bar ? (size_t)(bar - p) : strlen(p);
-        if (n == len && strncmp(p, s, len) == 0)
-            return true;
-        if (!bar)
-            return false;
-        p = bar + 1;
-    }
-    return false;
-}
-
 /* Whether every item of 'list' is something 'c' can give: a sentiment, or a
  * topic with an optional ":sentiment". A name it never gives is a typo
  * ("negativ") and would match nothing in silence, so it is refused, naming
@@ -184,23 +169,13 @@ static bool items_known(const char *opt, const char *list, const voce_classifier
         size_t n = strcspn(p, ",");
         const char *colon = topics ? memchr(p, ':', n) : NULL;
         size_t name = colon ? (size_t)(colon - p) : n;
-        bool ok = is_label(known, p, name);
+        bool ok = cli_is_label(known, p, name);
         if (ok && colon)
-            ok = is_label(sentiments, colon + 1, n - name - 1);
+            ok = cli_is_label(sentiments, colon + 1, n - name - 1);
         if (!ok) {
-            bool bad_topic = !is_label(known, p, name);
-            const char *list_known = bad_topic ? known : sentiments;
+            bool bad_topic = !cli_is_label(known, p, name);
             char shown[2048];
-            size_t w = 0;
-            for (const char *q = list_known; *q && w + 3 < sizeof shown; q++) {
-                if (*q == '|') {
-                    shown[w++] = ',';
-                    shown[w++] = ' ';
-                } else {
-                    shown[w++] = *q;
-                }
-            }
-            shown[w] = '\0';
+            cli_show_labels(bad_topic ? known : sentiments, shown, sizeof shown);
             cli_error("%s: '%.*s' is not a %s voce gives here (known: %s)", opt,
                       bad_topic ? (int)name : (int)(n - name - 1), bad_topic ? p : colon + 1,
                       bad_topic && topics ? "topic" : "sentiment", shown);
