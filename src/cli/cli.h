@@ -110,9 +110,9 @@ long cli_column(const voce_reader *r, const char *name);
  * topic, labels, label, category, categories), or -1. train and eval agree. */
 long cli_label_column(const voce_reader *r, const char *given, bool topic);
 
-/* Whether s[0..len) is one of the '|'-separated 'labels' (as
- * voce_classifier_labels gives them). */
-bool cli_is_label(const char *labels, const char *s, size_t len);
+/* Whether s[0..len) is one of the items of 'list', separated by 'sep'
+ * ("negative,neutral"; voce_classifier_labels's "positive|negative|..."). */
+bool cli_in_list(const char *list, char sep, const char *s, size_t len);
 
 /* 'labels' as a reader wants them: "a, b, c", cut to fit 'size'. */
 void cli_show_labels(const char *labels, char *out, size_t size);

@@ -293,16 +293,16 @@ long cli_label_column(const voce_reader *r, const char *given, bool topic)
     return -1;
 }
 
-bool cli_is_label(const char *labels, const char *s, size_t len)
+bool cli_in_list(const char *list, char sep, const char *s, size_t len)
 {
-    for (const char *p = labels; *p;) {
-        const char *bar = strchr(p, '|');
-        size_t n = bar ? (size_t)(bar - p) : strlen(p);
+    for (const char *p = list; *p;) {
+        const char *end = strchr(p, sep);
+        size_t n = end ? (size_t)(end - p) : strlen(p);
         if (n == len && strncmp(p, s, len) == 0)
             return true;
-        if (!bar)
+        if (!end)
             return false;
-        p = bar + 1;
+        p = end + 1;
     }
     return false;
 }

@@ -74,11 +74,11 @@ typedef struct strangers {
  * remember it. */
 static bool known_label(strangers *st, bool topic, const char *s, size_t len)
 {
-    if (cli_is_label(st->known[topic], s, len))
+    if (cli_in_list(st->known[topic], '|', s, len))
         return true;
     st->seen[topic] = true;
     size_t at = strlen(st->names);
-    if (!cli_is_label(st->names, s, len) && at + len + 2 < sizeof st->names) {
+    if (!cli_in_list(st->names, '|', s, len) && at + len + 2 < sizeof st->names) {
         if (at)
             st->names[at++] = '|';
         memcpy(st->names + at, s, len);

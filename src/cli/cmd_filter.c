@@ -99,27 +99,13 @@ typedef struct filter_run {
     cli_progress progress;
 } filter_run;
 
-/* Whether s[0..len) is one of the comma-separated items of 'list'. */
-static bool in_list(const char *list, const char *s, size_t len)
-{
-    for (const char *p = list;;) {
-        const char *comma = strchr(p, ',');
-        size_t n = comma ? (size_t)(comma - p) : strlen(p);
-        if (n == len && strncmp(p, s, len) == 0)
-            return true;
-        if (!comma)
-            return false;
-        p = comma + 1;
-    }
-}
-
 /* Whether one of the '|'-separated 'items' is in the list 'want'. */
 static bool has_item(const char *want, const char *items)
 {
     for (const char *p = items; *p;) {
         const char *bar = strchr(p, '|');
         size_t n = bar ? (size_t)(bar - p) : strlen(p);
-        if (n && in_list(want, p, n))
+        if (n && cli_in_list(want, ',', p, n))
             return true;
         if (!bar)
             break;
@@ -130,7 +116,7 @@ static bool has_item(const char *want, const char *items)
 
 static bool matches(const criteria *c, const voce_result *r)
 {
-    if (c->sentiments && !in_list(c->sentiments, r->sentiment, strlen(r->sentiment)))
+    if (c->sentiments && !cli_in_list(c->sentiments, ',', r->sentiment, strlen(r->sentiment)))
         return false;
     /* "delivery" is one of the topics, "delivery:negative" one of the
      * topic sentiments; no topic name holds a ':'. */
@@ -169,11 +155,11 @@ static bool items_known(const char *opt, const char *list, const voce_classifier
         size_t n = strcspn(p, ",");
         const char *colon = topics ? memchr(p, ':', n) : NULL;
         size_t name = colon ? (size_t)(colon - p) : n;
-        bool ok = cli_is_label(known, p, name);
+        bool ok = cli_in_list(known, '|', p, name);
         if (ok && colon)
-            ok = cli_is_label(sentiments, colon + 1, n - name - 1);
+            ok = cli_in_list(sentiments, '|', colon + 1, n - name - 1);
         if (!ok) {
-            bool bad_topic = !cli_is_label(known, p, name);
+            bool bad_topic = !cli_in_list(known, '|', p, name);
             char shown[2048];
             cli_show_labels(bad_topic ? known : sentiments, shown, sizeof shown);
             cli_error("%s: '%.*s' is not a %s voce gives here (known: %s)", opt,
