@@ -369,11 +369,11 @@ static int topic_label(const voce_classifier *c, voce_doc *d, int li, const char
     } else {
         for (size_t j = 0; j < d->ncues; j++) {
             const voce_cue *w = &d->cues[j];
-            if (w->weight == 0 || (w->kind != VOCE_CUE_TERM && w->kind != VOCE_CUE_RULE))
+            if (w->own_weight == 0 || (w->kind != VOCE_CUE_TERM && w->kind != VOCE_CUE_RULE))
                 continue;
             size_t wt = token_of(d, w->start);
             if (wt < d->tokens.n && d->clause[wt] < 64 && ((clauses >> d->clause[wt]) & 1))
-                sum += w->weight;
+                sum += w->own_weight;
         }
     }
     if (fabs(sum) < VOCE_NEUTRAL_BAND)
@@ -595,8 +595,10 @@ void voce_explain_features(const voce_classifier *c, voce_doc *d, size_t max)
     voce_buf_release(&name);
     for (size_t i = 0; i < n; i++) {
         d->cues = voce_xgrow(d->cues, &d->cues_cap, d->ncues + 1, sizeof *d->cues);
-        d->cues[d->ncues++] = (voce_cue){VOCE_CUE_FEATURE, 0, d->feature_names.data + offset[i],
-                                         0, 0, top[i].push};
+        d->cues[d->ncues++] = (voce_cue){.kind = VOCE_CUE_FEATURE,
+                                         .name = d->feature_names.data + offset[i],
+                                         .weight = top[i].push,
+                                         .own_weight = top[i].push};
     }
     free(offset);
     free(top);

@@ -144,6 +144,7 @@ typedef struct builder {
      * the cues starting within their bytes, and their lexicon summary. */
     size_t first, end;
     uint32_t from, to;
+    bool clause; /* a part of the text: its cues weigh what they say in it */
     const voce_lexscore *lex;
     uint32_t mask;
     size_t block_start;
@@ -504,7 +505,7 @@ static void lexicon_block(builder *b, const voce_doc *d)
             continue;
         switch (c->kind) {
         case VOCE_CUE_TERM: {
-            int s = (int)lround(c->weight);
+            int s = (int)lround(b->clause ? c->own_weight : c->weight);
             if (s == 0)
                 continue;
             /* "%+d" of the strength within -6..6, without a printf a cue */
@@ -613,6 +614,7 @@ void voce_features_build_span(const voce_features_config *fc, voce_doc *d, size_
     b.end = end;
     b.lex = lex;
     if (first > 0 || end < d->tokens.n) {
+        b.clause = true;
         b.from = first < end ? d->tokens.tok[first].start : 0;
         b.to = first < end ? d->tokens.tok[end - 1].end : 0;
     }

@@ -109,7 +109,12 @@ static voce_cue *add_cue(voce_doc *d, voce_cue_kind kind, const char *name, uint
 {
     d->cues = voce_xgrow(d->cues, &d->cues_cap, d->ncues + 1, sizeof *d->cues);
     voce_cue *c = &d->cues[d->ncues++];
-    *c = (voce_cue){(uint8_t)kind, 0, name, start, end, weight};
+    *c = (voce_cue){.kind = (uint8_t)kind,
+                    .name = name,
+                    .start = start,
+                    .end = end,
+                    .weight = weight,
+                    .own_weight = weight};
     return c;
 }
 
@@ -497,7 +502,7 @@ static void total(scorer *z)
     for (size_t k = 0; k < z->ncontrib; k++) {
         contribution *c = &z->contrib[k];
         voce_cue *cue = &d->cues[c->cue];
-        double w = cue->weight;
+        double w = cue->weight, own = w;
         for (size_t m = 0; m < z->nmarkers; m++) {
             const marker *mk = &z->markers[m];
             double f = c->token < mk->token ? mk->before
@@ -512,7 +517,10 @@ static void total(scorer *z)
             w *= VOCE_SARCASM_FLIP;
             cue->mods |= VOCE_MOD_SARCASM;
         }
+        if (sarcasm && own > 0 && cue->kind == VOCE_CUE_TERM)
+            own *= VOCE_SARCASM_FLIP;
         cue->weight = w;
+        cue->own_weight = own;
         if (cue->kind == VOCE_CUE_RULE)
             rules += w;
         else
@@ -592,28 +600,28 @@ void voce_lexscore_span(const voce_doc *d, const voce_rules *rules, size_t first
         if (at >= from && at < to)
             rule_effect(L, &rules->rule[d->rule_hits[h].rule]);
     }
-    /* The cues' weights, as the whole text weighed them. */
+    /* The cues' weights in their own clause (voce_cue.own_weight). */
     double words = 0, rule_total = 0;
     for (size_t k = 0; k < d->ncues; k++) {
         const voce_cue *c = &d->cues[k];
         if (c->start < from || c->start >= to)
             continue;
-        if (c->kind == VOCE_CUE_TERM && c->weight == 0) {
+        if (c->kind == VOCE_CUE_TERM && c->own_weight == 0) {
             /* A churn term ("disdetta"): its strength is the text's. */
             L->flags |= VOCE_FLAG_CHURN;
             L->churn = d->lex.churn > L->churn ? d->lex.churn : L->churn;
             continue;
         }
-        if ((c->kind != VOCE_CUE_TERM && c->kind != VOCE_CUE_RULE) || c->weight == 0)
+        if ((c->kind != VOCE_CUE_TERM && c->kind != VOCE_CUE_RULE) || c->own_weight == 0)
             continue;
         if (c->kind == VOCE_CUE_RULE) {
-            rule_total += c->weight;
+            rule_total += c->own_weight;
         } else {
-            words += c->weight;
+            words += c->own_weight;
             L->n_negated += (c->mods & VOCE_MOD_NEGATED) != 0;
             L->n_intensified += (c->mods & VOCE_MOD_INTENSIFIED) != 0;
         }
-        count_contribution(L, c->weight);
+        count_contribution(L, c->own_weight);
     }
     L->last_clause = words; /* a span within one clause */
     settle(L, words, rule_total);

@@ -29,8 +29,10 @@ void voce_lexscore_run(const voce_lexicon *lex, const voce_rules *rules, const c
  * of their own: their punctuation and emphasis, the cues starting within
  * them, the rules that matched there. It reuses the text's analysis rather
  * than analysing the span again, so each cue keeps the weight the whole
- * text gave it (a negation opened before the span, a contrast marker,
- * sarcasm flagged elsewhere still count). L->topics is left empty. */
+ * text gave it (a negation opened before the span, sarcasm flagged
+ * elsewhere still count) but for contrast markers, which weigh clauses
+ * against each other, not what a clause says: its own_weight. L->topics
+ * is left empty. */
 void voce_lexscore_span(const voce_doc *d, const voce_rules *rules, size_t first, size_t end,
                         voce_lexscore *L);
 

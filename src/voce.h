@@ -323,6 +323,8 @@ typedef struct voce_cue {
     const char *name;     /* the term, rule, topic or feature (borrowed) */
     uint32_t start, end;  /* byte offsets into the input text */
     double weight;        /* what it added to the score (0 for topics) */
+    double own_weight;    /* 'weight' but for contrast markers: what it says in
+                           * its own clause (per-topic sentiment reads this) */
 } voce_cue;
 
 /* The cues of the last text classified with 'd', in text order. */

@@ -153,6 +153,10 @@ static void the_clause_after_a_contrast_marker_weighs_more(void **state)
     assert_string_equal(r.sentiment, "negative");
     const voce_cue *fast = cue_over(text, VOCE_CUE_TERM, "veloce");
     assert_true(fast->mods & VOCE_MOD_CONTRAST);
+    /* ... for the whole text; in its own clause it keeps its full weight */
+    assert_true(fast->weight > 0 && fast->own_weight > fast->weight);
+    const voce_cue *bad = cue_over(text, VOCE_CUE_TERM, "pessima");
+    assert_true(bad->own_weight < 0 && bad->own_weight > bad->weight);
     cue_over(text, VOCE_CUE_CONTRAST, "ma");
     assert_string_equal(r.topic_sentiments, "delivery:positive|support:negative");
     assert_string_equal(classify("Pricey but worth every penny").sentiment, "positive");
