@@ -187,6 +187,9 @@ voce_status voce_classifier_load(voce_classifier **out, const voce_options *opt,
     for (int i = 0; i < VOCE_LANG_COUNT; i++)
         describe(c, i);
     list_labels(c);
+    for (int i = 0; i < VOCE_LANG_COUNT; i++)
+        for (size_t k = 0; c->topic[i] && k < c->topic[i]->nlabels; k++)
+            c->topic_cue[i][k] = (int8_t)voce_lexicon_topic(c->lex[i], c->topic[i]->labels[k]);
     *out = c;
     return VOCE_OK;
 }
@@ -411,10 +414,13 @@ static void describe_topics(const voce_classifier *c, voce_doc *d, int li, int o
          * the decision independent of that. */
         double p[VOCE_MODEL_MAX_LABELS];
         memcpy(p, d->prob, tm->nlabels * sizeof *p);
-        for (size_t i = 0; i < tm->nlabels; i++)
-            if (p[i] >= 0.5)
+        for (size_t i = 0; i < tm->nlabels; i++) {
+            int cue = c->topic_cue[li][i];
+            bool cued = cue >= 0 && (d->lex.topics & (1u << cue));
+            if (p[i] >= 0.5 || (cued && p[i] >= VOCE_TOPIC_CUED))
                 add_topic(d, tm->labels[i],
                           clauses ? topic_label(c, d, li, tm->labels[i], overall) : overall);
+        }
         return;
     }
     const voce_lexicon *lex = c->lex[li];

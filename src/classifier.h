@@ -20,6 +20,9 @@ struct voce_classifier {
     voce_buf describe[VOCE_LANG_COUNT]; /* voce_classifier_describe, made at load */
     voce_buf warnings;
     voce_buf labels[2]; /* voce_classifier_labels: sentiments, topics; made at load */
+    /* topic_cue[lang][i]: the lexicon's topic named as topic[lang]'s label i
+     * (its bit in voce_lexscore.topics), or -1 */
+    int8_t topic_cue[VOCE_LANG_COUNT][VOCE_MODEL_MAX_LABELS];
 };
 
 /* Index of 'lang' in voce_lang_names, or -1. */
