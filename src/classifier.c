@@ -455,18 +455,29 @@ static int score(const voce_classifier *c, voce_doc *d, const char *text, size_t
         return li;
     }
     /* Unsure of the language: let each lexicon try and keep the one that
-     * knows more of the text (the last one tried stays in 'd'). */
-    int best = 0, best_cues = -1;
+     * knows more of the text (the last one tried stays in 'd'). One that
+     * knows strictly more polar words names the language too: "Prezzo
+     * onesto, personale scortese" has no function word to tell, but the
+     * Italian lexicon knows two of its words and the English one none. On
+     * dev texts of under five words (tools/accuracy.md) that took Italian
+     * from 80% identified to 90%, English from 66% to 86%, for 0.3% more
+     * wrong in English. */
+    int best = 0, best_cues = -1, runner_up = -1;
     for (int i = 0; i < VOCE_LANG_COUNT; i++) {
         voce_lexscore_run(c->lex[i], c->rules[i], text, len, d);
         int cues = d->lex.n_pos + d->lex.n_neg;
         if (cues > best_cues) {
+            runner_up = best_cues;
             best = i;
             best_cues = cues;
+        } else if (cues > runner_up) {
+            runner_up = cues;
         }
     }
     if (best != VOCE_LANG_COUNT - 1)
         voce_lexscore_run(c->lex[best], c->rules[best], text, len, d);
+    if (best_cues > runner_up)
+        d->lang = voce_lang_names[best];
     return best;
 }
 
