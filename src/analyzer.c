@@ -290,8 +290,8 @@ static const char *detect_lang(const voce_analyzer *a, voce_doc *d, double *conf
     voce_buf_add(&d->blanked, voce_buf_str(clean), clean->len);
     for (size_t i = 0; i < d->nspans; i++)
         memset(d->blanked.data + d->spans[i].start, ' ', d->spans[i].end - d->spans[i].start);
-    return voce_langid_detect(&a->langid, voce_buf_str(&d->blanked), d->blanked.len,
-                              confidence);
+    return voce_langid_detect(&a->langid, voce_buf_str(&d->blanked), d->blanked.len, confidence,
+                              &d->lang_lean);
 }
 
 void voce_analyze(const voce_analyzer *a, const char *text, size_t len, const char *lang,
@@ -300,6 +300,7 @@ void voce_analyze(const voce_analyzer *a, const char *text, size_t len, const ch
     d->regex_limit_hits = 0;
     voce_normalize(text, len, &d->clean);
     find_placeholders(a, d);
+    d->lang_lean = -1;
     d->lang = lang ? known_lang(lang) : detect_lang(a, d, NULL);
     voce_tokenize(&d->clean, d->spans, d->nspans, d->lang, &d->tokens);
 }

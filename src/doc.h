@@ -46,6 +46,7 @@ struct voce_doc {
     size_t nspans, spans_cap;
     voce_regex_scratch *scratch;
     const char *lang;
+    int lang_lean; /* langid's leaning when 'lang' is "und": a language index, or -1 */
     size_t regex_limit_hits;
 
     /* lexscore.c */

@@ -104,7 +104,7 @@ static void vote(const voce_langid *l, const char *key, size_t n, bool accent, b
 enum { KEY_MAX = 64 }; /* a longer word is not voted on */
 
 const char *voce_langid_detect(const voce_langid *l, const char *text, size_t len,
-                               double *confidence)
+                               double *confidence, int *lean)
 {
     double votes[VOCE_LANG_COUNT] = {0};
     char key[KEY_MAX + 4]; /* 4 bytes of slack for the fixed-size copy below */
@@ -141,6 +141,8 @@ const char *voce_langid_detect(const voce_langid *l, const char *text, size_t le
     }
     double it = votes[VOCE_LANG_IT], en = votes[VOCE_LANG_EN];
     double total = it + en;
+    if (lean)
+        *lean = it > en ? VOCE_LANG_IT : en > it ? VOCE_LANG_EN : -1;
     double margin = total > 0 ? (it > en ? it - en : en - it) / total : 0;
     if (total < MIN_EVIDENCE || margin < MIN_MARGIN) {
         if (confidence)

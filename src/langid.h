@@ -20,8 +20,10 @@ voce_status voce_langid_load(voce_langid *l, const char *lexicon_dir, voce_error
 void voce_langid_release(voce_langid *l);
 
 /* The language of clean text (normalize.c), or "und"; 'confidence' (may be
- * NULL) gets a value in [0, 1]. */
+ * NULL) gets a value in [0, 1]. 'lean' (may be NULL) gets the index of the
+ * language with more votes, even when they were too few to tell, or -1
+ * when none had more. */
 const char *voce_langid_detect(const voce_langid *l, const char *text, size_t len,
-                               double *confidence);
+                               double *confidence, int *lean);
 
 #endif

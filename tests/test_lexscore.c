@@ -263,6 +263,19 @@ static void the_lexicon_scorer_lists_what_it_can_give(void **state)
     assert_null(strstr(strstr(topics, "billing") + 1, "billing"));
 }
 
+/* A short text langid cannot tell takes the language whose lexicon knows
+ * more of its polar words, when langid leaned that way: "Prezzo onesto,
+ * personale scortese" is Italian. "ok", which only the Italian lexicon
+ * scores but both languages write, stays unknown: nothing leaned. */
+static void the_lexicons_tell_the_language_of_a_short_text(void **state)
+{
+    (void)state;
+    assert_string_equal(classify("Prezzo onesto, personale scortese").lang, "it");
+    assert_string_equal(classify("Great service").lang, "en");
+    assert_string_equal(classify("ok").lang, "und");
+    assert_string_equal(classify("okay").lang, "und");
+}
+
 static void empty_and_hostile_texts_are_neutral_and_fast(void **state)
 {
     (void)state;
@@ -363,6 +376,7 @@ int main(void)
         cmocka_unit_test(rules_catch_faults_sarcasm_and_churn),
         cmocka_unit_test(a_rule_over_a_term_of_its_sign_counts_once),
         cmocka_unit_test(the_lexicon_scorer_lists_what_it_can_give),
+        cmocka_unit_test(the_lexicons_tell_the_language_of_a_short_text),
         cmocka_unit_test(empty_and_hostile_texts_are_neutral_and_fast),
         cmocka_unit_test(a_whole_one_clause_text_spans_to_its_own_summary),
         cmocka_unit_test(a_clause_spans_to_its_own_cues),
