@@ -337,10 +337,8 @@ static double clause_score(const voce_classifier *c, voce_doc *d, size_t first, 
  * text's when they say nothing or the text is one clause. With a model,
  * each such clause is classified on its own; without, the lexicon's
  * contributions in them are added up. */
-static int topic_label(const voce_classifier *c, voce_doc *d, int li, const char *topic,
-                       int overall)
+static int topic_label(const voce_classifier *c, voce_doc *d, int li, uint64_t clauses, int overall)
 {
-    uint64_t clauses = topic_clauses(d, topic);
     uint16_t last = d->tokens.n ? d->clause[d->tokens.n - 1] : 0;
     if (!clauses || last == 0)
         return overall;
@@ -396,6 +394,35 @@ static void add_topic(voce_doc *d, const char *name, int label)
     voce_buf_adds(&d->out_topic_sentiments, label_name(label));
 }
 
+/* The clauses holding a word (the 64 first: a mask). */
+static uint64_t word_clauses(const voce_doc *d)
+{
+    uint64_t bits = 0;
+    for (size_t i = 0; i < d->tokens.n; i++)
+        if (d->tokens.tok[i].type == VOCE_TOK_WORD && d->clause[i] < 64)
+            bits |= 1ull << d->clause[i];
+    return bits;
+}
+
+/* Add the topics found[0..n) with their sentiments. A topic takes the
+ * sentiment of the clauses holding its cues; one without a cue (the model
+ * found it in words the lexicon does not tie to it: "good account, poor
+ * support") takes that of the clauses no other topic claims, when others
+ * claim some; else, or without clauses, the text's. */
+static void add_topics(const voce_classifier *c, voce_doc *d, int li, const char *const *found,
+                       size_t n, int overall, bool clauses)
+{
+    uint64_t own[VOCE_MODEL_MAX_LABELS], claimed = 0;
+    for (size_t k = 0; k < n; k++) {
+        own[k] = clauses ? topic_clauses(d, found[k]) : 0;
+        claimed |= own[k];
+    }
+    uint64_t spare = claimed ? word_clauses(d) & ~claimed : 0;
+    for (size_t k = 0; k < n; k++)
+        add_topic(d, found[k],
+                  clauses ? topic_label(c, d, li, own[k] ? own[k] : spare, overall) : overall);
+}
+
 static void describe_topics(const voce_classifier *c, voce_doc *d, int li, int overall,
                             bool clauses)
 {
@@ -414,20 +441,24 @@ static void describe_topics(const voce_classifier *c, voce_doc *d, int li, int o
          * the decision independent of that. */
         double p[VOCE_MODEL_MAX_LABELS];
         memcpy(p, d->prob, tm->nlabels * sizeof *p);
+        const char *found[VOCE_MODEL_MAX_LABELS];
+        size_t n = 0;
         for (size_t i = 0; i < tm->nlabels; i++) {
             int cue = c->topic_cue[li][i];
             bool cued = cue >= 0 && (d->lex.topics & (1u << cue));
             if (p[i] >= 0.5 || (cued && p[i] >= VOCE_TOPIC_CUED))
-                add_topic(d, tm->labels[i],
-                          clauses ? topic_label(c, d, li, tm->labels[i], overall) : overall);
+                found[n++] = tm->labels[i];
         }
+        add_topics(c, d, li, found, n, overall, clauses);
         return;
     }
     const voce_lexicon *lex = c->lex[li];
+    const char *found[VOCE_MAX_TOPICS];
+    size_t n = 0;
     for (size_t t = 0; t < lex->ntopics; t++)
         if (d->lex.topics & (1u << t))
-            add_topic(d, lex->topics[t],
-                      clauses ? topic_label(c, d, li, lex->topics[t], overall) : overall);
+            found[n++] = lex->topics[t];
+    add_topics(c, d, li, found, n, overall, clauses);
 }
 
 static void describe_flags(voce_doc *d)
