@@ -95,7 +95,7 @@ static void check_gold(strangers *st, int kind, const char *gold)
     if (kind == 0) {
         ok = known_label(st, false, gold, strlen(gold));
     } else {
-        for (const char *s = gold; *s; s += strcspn(s, "|") + (s[strcspn(s, "|")] == '|')) {
+        for (const char *s = gold; *s;) {
             size_t n = strcspn(s, "|");
             const char *colon = memchr(s, ':', n);
             size_t name = colon ? (size_t)(colon - s) : n;
@@ -103,6 +103,7 @@ static void check_gold(strangers *st, int kind, const char *gold)
                 ok = false;
             if (colon && kind == 2 && !known_label(st, false, colon + 1, n - name - 1))
                 ok = false;
+            s += n + (s[n] == '|');
         }
     }
     st->records += !ok;

@@ -155,11 +155,8 @@ static bool items_known(const char *opt, const char *list, const voce_classifier
         size_t n = strcspn(p, ",");
         const char *colon = topics ? memchr(p, ':', n) : NULL;
         size_t name = colon ? (size_t)(colon - p) : n;
-        bool ok = cli_in_list(known, '|', p, name);
-        if (ok && colon)
-            ok = cli_in_list(sentiments, '|', colon + 1, n - name - 1);
-        if (!ok) {
-            bool bad_topic = !cli_in_list(known, '|', p, name);
+        bool bad_topic = !cli_in_list(known, '|', p, name);
+        if (bad_topic || (colon && !cli_in_list(sentiments, '|', colon + 1, n - name - 1))) {
             char shown[2048];
             cli_show_labels(bad_topic ? known : sentiments, shown, sizeof shown);
             cli_error("%s: '%.*s' is not a %s voce gives here (known: %s)", opt,
