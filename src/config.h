@@ -17,6 +17,9 @@
  * intensifier reaches to the polar word it modifies. */
 #define VOCE_NEGATION_SCOPE 6
 #define VOCE_INTENSIFIER_REACH 3
+/* How many words before a sentiment rule's match a negator may stand and
+ * still negate it ("non mi hanno addebitato due volte": three). */
+#define VOCE_RULE_NEGATION_REACH 3
 /* Emphasis on a polar word. */
 #define VOCE_CAPS_FACTOR 1.5
 #define VOCE_ELONGATED_FACTOR 1.3

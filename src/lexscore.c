@@ -123,6 +123,7 @@ typedef struct contribution {
     size_t cue;    /* index in d->cues */
     size_t token;  /* first token */
     uint16_t clause;
+    const voce_term *term; /* the term it scores, or NULL for a rule */
 } contribution;
 
 typedef struct marker {
@@ -223,7 +224,7 @@ static void polar(scorer *z, const voce_term *term, size_t i, size_t n)
     voce_cue *c = add_cue(d, VOCE_CUE_TERM, term->text, t->start, d->tokens.tok[i + n - 1].end, s);
     c->mods = mods;
     z->contrib = voce_xgrow(z->contrib, &z->contrib_cap, z->ncontrib + 1, sizeof *z->contrib);
-    z->contrib[z->ncontrib++] = (contribution){d->ncues - 1, i, z->clause};
+    z->contrib[z->ncontrib++] = (contribution){d->ncues - 1, i, z->clause, term};
 }
 
 /* The single-token term for an elongated word whose squeezed form is not
@@ -357,13 +358,25 @@ static size_t token_at(const voce_doc *d, uint32_t offset)
     return lo < d->tokens.n ? lo : (d->tokens.n ? d->tokens.n - 1 : 0);
 }
 
-/* What rule r adds to the summary L: a sentiment weight, a damping, a
- * flag (a churn flag is a churn cue of strength 2). Topics are the
- * caller's: they need the lexicon. */
-static void rule_effect(voce_lexscore *L, const voce_rule *r)
+/* What a negation scope makes of weight w: the factor a polar word gets. */
+static double negate(double w)
+{
+    return w * (w > 0 ? VOCE_NEGATE_POSITIVE : VOCE_NEGATE_NEGATIVE);
+}
+
+/* The weight of sentiment rule r as hit h found it. */
+static double rule_weight(const voce_rule *r, const voce_rule_hit *h)
+{
+    return h->negated ? negate(r->weight) : r->weight;
+}
+
+/* What rule r, hit as h, adds to the summary L: a sentiment weight, a
+ * damping, a flag (a churn flag is a churn cue of strength 2). Topics are
+ * the caller's: they need the lexicon. */
+static void rule_effect(voce_lexscore *L, const voce_rule *r, const voce_rule_hit *h)
 {
     if (r->effect == VOCE_RULE_SENTIMENT) {
-        L->rule_sum += r->weight;
+        L->rule_sum += rule_weight(r, h);
     } else if (r->effect == VOCE_RULE_NEUTRAL) {
         if (r->weight > L->damp)
             L->damp = r->weight;
@@ -372,6 +385,51 @@ static void rule_effect(voce_lexscore *L, const voce_rule *r)
         if (r->flag == VOCE_FLAG_CHURN && L->churn < 2)
             L->churn = 2;
     }
+}
+
+/* Whether the negator that opened the scope token 'first' lies in (the
+ * word before the scope's first word) stands at most
+ * VOCE_RULE_NEGATION_REACH words before it. A rule spans more than a word,
+ * and the scope a lone polar word gets reaches too far for one: in "non
+ * sapeva niente e mi ha fatto perdere tempo" the negation is spent on
+ * "sapeva niente" before "mi ha fatto perdere" begins. */
+static bool negator_near(const voce_doc *d, size_t first)
+{
+    size_t k = first;
+    while (k > 0 && d->negated[k - 1])
+        k--;
+    return k > 0 && first - (k - 1) <= VOCE_RULE_NEGATION_REACH;
+}
+
+/* Whether the words a sentiment rule of weight w matched, bytes [start,
+ * end) from token 'first' on, are negated as a polar word there would be:
+ * "I was not charged twice" is no complaint about a double charge.
+ * Negated too by a phrase that carries its own negation, of the other
+ * sign, begun before the rule and reaching into it: "not the worst"
+ * negates the rule for "worst service ever". Not when the match holds a
+ * negator of its own: in "non c'è nessuno che risponde" the rule for
+ * "nessuno risponde" carries its negation, and "non ... nessuno" is one
+ * negation (negative concord). */
+static bool rule_negated(const scorer *z, size_t first, uint32_t start, uint32_t end, double w)
+{
+    const voce_doc *d = z->d;
+    if (!z->lex || first >= d->tokens.n)
+        return false;
+    bool negated = d->negated[first] && negator_near(d, first);
+    for (size_t k = 0; k < z->ncontrib && !negated; k++) {
+        const voce_cue *c = &d->cues[z->contrib[k].cue];
+        const voce_term *t = z->contrib[k].term;
+        negated = t && t->self_negated && c->start < start && c->end > start && c->weight * w < 0;
+    }
+    if (!negated)
+        return false;
+    for (size_t i = first; i < d->tokens.n && d->tokens.tok[i].start < end; i++) {
+        size_t len;
+        const voce_term *t = voce_lexicon_match(z->lex, d->key + i, d->key_len + i, 1, &len);
+        if (t && (t->negation == VOCE_NEG_OPEN || t->negation == VOCE_NEG_POST))
+            return false;
+    }
+    return true;
 }
 
 /* Pass 2: the rules. */
@@ -383,18 +441,23 @@ static void score_rules(scorer *z, const voce_rules *rules)
     d->regex_limit_hits += voce_rules_match(rules, d->folded.data, d->folded.len, d->scratch,
                                             &d->rule_hits, &d->nrule_hits, &d->rule_hits_cap);
     for (size_t h = 0; h < d->nrule_hits; h++) {
-        const voce_rule *r = &rules->rule[d->rule_hits[h].rule];
-        uint32_t start = d->folded_src[d->rule_hits[h].start];
-        uint32_t end = d->folded_src[d->rule_hits[h].end];
-        rule_effect(&d->lex, r);
+        voce_rule_hit *hit = &d->rule_hits[h];
+        const voce_rule *r = &rules->rule[hit->rule];
+        uint32_t start = d->folded_src[hit->start];
+        uint32_t end = d->folded_src[hit->end];
+        size_t tk = token_at(d, start);
+        hit->negated =
+            r->effect == VOCE_RULE_SENTIMENT && rule_negated(z, tk, start, end, r->weight);
+        rule_effect(&d->lex, r, hit);
         switch (r->effect) {
         case VOCE_RULE_SENTIMENT: {
-            add_cue(d, VOCE_CUE_RULE, r->name, start, end, r->weight);
-            size_t tk = token_at(d, start);
+            voce_cue *c = add_cue(d, VOCE_CUE_RULE, r->name, start, end, rule_weight(r, hit));
+            if (hit->negated)
+                c->mods |= VOCE_MOD_NEGATED;
             z->contrib = voce_xgrow(z->contrib, &z->contrib_cap, z->ncontrib + 1,
                                     sizeof *z->contrib);
             z->contrib[z->ncontrib++] =
-                (contribution){d->ncues - 1, tk, d->tokens.n ? d->clause[tk] : 0};
+                (contribution){d->ncues - 1, tk, d->tokens.n ? d->clause[tk] : 0, NULL};
             break;
         }
         case VOCE_RULE_NEUTRAL:
@@ -598,7 +661,7 @@ void voce_lexscore_span(const voce_doc *d, const voce_rules *rules, size_t first
     for (size_t h = 0; rules && h < d->nrule_hits; h++) {
         uint32_t at = d->folded_src[d->rule_hits[h].start];
         if (at >= from && at < to)
-            rule_effect(L, &rules->rule[d->rule_hits[h].rule]);
+            rule_effect(L, &rules->rule[d->rule_hits[h].rule], &d->rule_hits[h]);
     }
     /* The cues' weights in their own clause (voce_cue.own_weight). */
     double words = 0, rule_total = 0;

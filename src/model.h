@@ -26,8 +26,9 @@
  * checksum of the lexicon files sees: bump this, and models of the scorer
  * before are refused (or, with --force, used with a warning).
  *   1  a sentiment rule and a lexicon term over the same words both counted
- *   2  they count once, at the stronger weight (models without the line: 1) */
-#define VOCE_LEXICON_SCORER 2
+ *   2  they count once, at the stronger weight (models without the line: 1)
+ *   3  a sentiment rule inside a negation scope is negated like a word */
+#define VOCE_LEXICON_SCORER 3
 
 typedef enum voce_task { VOCE_TASK_SENTIMENT, VOCE_TASK_TOPIC } voce_task;
 

@@ -246,7 +246,7 @@ size_t voce_rules_match(const voce_rules *r, const char *text, size_t len,
                 continue;
             *hits = voce_xgrow(*hits, cap, *nhits + 1, sizeof **hits);
             (*hits)[(*nhits)++] =
-                (voce_rule_hit){(uint32_t)i, (uint32_t)m.start, (uint32_t)m.end};
+                (voce_rule_hit){(uint32_t)i, (uint32_t)m.start, (uint32_t)m.end, false};
         }
     }
     if (candidates != small)

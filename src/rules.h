@@ -60,6 +60,7 @@ const char *voce_rules_flag_name(unsigned flag);
 typedef struct voce_rule_hit {
     uint32_t rule;       /* index in voce_rules */
     uint32_t start, end; /* byte offsets in the folded text */
+    bool negated;        /* a sentiment rule inside a negation scope (lexscore.c) */
 } voce_rule_hit;
 
 /* Run every rule over 'text' (each reports its first match only; a rule

@@ -250,6 +250,44 @@ static void a_rule_over_a_term_of_its_sign_counts_once(void **state)
     assert_true(cue_over(text, VOCE_CUE_TERM, "problem")->weight < 0);
 }
 
+/* A sentiment rule inside a negation scope is negated as a word there
+ * would be, then counts once with the negated term it overlaps; a rule
+ * that holds its own negator is not negated again (negative concord). */
+static void a_negated_rule_turns_like_a_word(void **state)
+{
+    (void)state;
+    const char *text = "I was not charged twice";
+    voce_result r = classify(text);
+    const voce_cue *term = cue_over(text, VOCE_CUE_TERM, "charged twice");
+    const voce_cue *rule = cue_over(text, VOCE_CUE_RULE, "charged twice");
+    assert_true(term->weight > 0 && (term->mods & VOCE_MOD_NEGATED));
+    assert_true(rule->mods & VOCE_MOD_NEGATED);
+    assert_true(rule->weight >= 0);
+    assert_string_equal(r.sentiment, "positive");
+
+    /* A phrase with its own negation negates the rule it reaches into. */
+    text = "it's not the worst service ever";
+    r = classify(text);
+    rule = cue_over(text, VOCE_CUE_RULE, "worst service ever");
+    assert_true(rule->mods & VOCE_MOD_NEGATED);
+    assert_true(rule->weight >= 0);
+    assert_string_equal(r.sentiment, "positive");
+
+    /* "non ... nessuno" is one negation: the rule keeps its sign. */
+    text = "non c'è nessuno che risponde";
+    r = classify(text);
+    rule = cue_over(text, VOCE_CUE_RULE, "nessuno che risponde");
+    assert_false(rule->mods & VOCE_MOD_NEGATED);
+    assert_true(rule->weight < 0);
+    assert_string_equal(r.sentiment, "negative");
+
+    /* Outside a scope nothing changes. */
+    text = "they charged me twice";
+    r = classify(text);
+    assert_false(cue_over(text, VOCE_CUE_RULE, "charged me twice")->mods & VOCE_MOD_NEGATED);
+    assert_string_equal(r.sentiment, "negative");
+}
+
 /* What the lexicon scorer can say, for checking a user's filter: three
  * sentiments, and the topics of both languages' topics.tsv, each once. */
 static void the_lexicon_scorer_lists_what_it_can_give(void **state)
@@ -375,6 +413,7 @@ int main(void)
         cmocka_unit_test(questions_and_requests_are_neutral),
         cmocka_unit_test(rules_catch_faults_sarcasm_and_churn),
         cmocka_unit_test(a_rule_over_a_term_of_its_sign_counts_once),
+        cmocka_unit_test(a_negated_rule_turns_like_a_word),
         cmocka_unit_test(the_lexicon_scorer_lists_what_it_can_give),
         cmocka_unit_test(the_lexicons_tell_the_language_of_a_short_text),
         cmocka_unit_test(empty_and_hostile_texts_are_neutral_and_fast),
