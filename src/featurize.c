@@ -337,8 +337,9 @@ static float sublinear(const voce_feature_scratch *sc, uint32_t count)
 }
 
 /* The block's distinct indices (push_counted kept each once and counted
- * it) sorted, each valued by its count, the counters zeroed again. */
-static void count_block(builder *b)
+ * it) sorted, each valued by its count, the counters zeroed again; returns
+ * the block's squared norm, summed in the same pass. */
+static double count_block(builder *b)
 {
     voce_vec *v = b->v;
     voce_feature_scratch *sc = b->scratch;
@@ -348,10 +349,14 @@ static void count_block(builder *b)
         sort_few(v->idx + s, n);
     else
         sort_by_bits(v->idx + s, n, voce_features_dim(b->fc) + 1, sc->bits, sc->summary);
+    double norm = 0;
     for (size_t i = s; i < v->n; i++) {
-        v->val[i] = sublinear(sc, count[v->idx[i]]);
+        float x = sublinear(sc, count[v->idx[i]]);
+        v->val[i] = x;
+        norm += (double)x * x;
         count[v->idx[i]] = 0;
     }
+    return norm;
 }
 
 /* Merge duplicates from block_start on into sublinear counts (when
@@ -364,11 +369,13 @@ static void finish_block(builder *b, double weight, bool counts)
     if (n == 0)
         return;
     b->runs[b->nruns++] = s;
-    if (counts)
-        count_block(b);
     double norm = 0;
-    for (size_t i = s; i < v->n; i++)
-        norm += (double)v->val[i] * v->val[i];
+    if (counts) {
+        norm = count_block(b);
+    } else {
+        for (size_t i = s; i < v->n; i++)
+            norm += (double)v->val[i] * v->val[i];
+    }
     if (norm > 0) {
         double f = weight / sqrt(norm);
         for (size_t i = s; i < v->n; i++)
