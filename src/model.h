@@ -27,8 +27,10 @@
  * before are refused (or, with --force, used with a warning).
  *   1  a sentiment rule and a lexicon term over the same words both counted
  *   2  they count once, at the stronger weight (models without the line: 1)
- *   3  a sentiment rule inside a negation scope is negated like a word */
-#define VOCE_LEXICON_SCORER 3
+ *   3  a sentiment rule inside a negation scope is negated like a word
+ *   4  a self-negated phrase gives way to a longer polar phrase that starts
+ *      inside it ("non è arrivato rotto": "non" negates "arrivato rotto") */
+#define VOCE_LEXICON_SCORER 4
 
 typedef enum voce_task { VOCE_TASK_SENTIMENT, VOCE_TASK_TOPIC } voce_task;
 

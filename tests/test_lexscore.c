@@ -288,6 +288,31 @@ static void a_negated_rule_turns_like_a_word(void **state)
     assert_string_equal(r.sentiment, "negative");
 }
 
+/* A phrase with its own negation gives way to a longer polar phrase that
+ * starts inside it: what "non è arrivato rotto" denies is the damage. */
+static void a_negated_phrase_gives_way_to_a_longer_one(void **state)
+{
+    (void)state;
+    const char *text = "il pacco non è arrivato rotto";
+    voce_result r = classify(text);
+    const voce_cue *term = cue_over(text, VOCE_CUE_TERM, "arrivato rotto");
+    assert_true(term->weight > 0 && (term->mods & VOCE_MOD_NEGATED));
+    cue_over(text, VOCE_CUE_NEGATOR, "non è arrivato rotto");
+    assert_string_equal(r.sentiment, "positive");
+
+    /* Alone, the phrase keeps its own polarity. */
+    text = "il pacco non è arrivato";
+    r = classify(text);
+    assert_true(cue_over(text, VOCE_CUE_TERM, "non è arrivato")->weight < 0);
+    assert_string_equal(r.sentiment, "negative");
+
+    text = "it didn't arrive late";
+    r = classify(text);
+    term = cue_over(text, VOCE_CUE_TERM, "arrive late");
+    assert_true(term->weight > 0 && (term->mods & VOCE_MOD_NEGATED));
+    assert_string_equal(r.sentiment, "positive");
+}
+
 /* What the lexicon scorer can say, for checking a user's filter: three
  * sentiments, and the topics of both languages' topics.tsv, each once. */
 static void the_lexicon_scorer_lists_what_it_can_give(void **state)
@@ -414,6 +439,7 @@ int main(void)
         cmocka_unit_test(rules_catch_faults_sarcasm_and_churn),
         cmocka_unit_test(a_rule_over_a_term_of_its_sign_counts_once),
         cmocka_unit_test(a_negated_rule_turns_like_a_word),
+        cmocka_unit_test(a_negated_phrase_gives_way_to_a_longer_one),
         cmocka_unit_test(the_lexicon_scorer_lists_what_it_can_give),
         cmocka_unit_test(the_lexicons_tell_the_language_of_a_short_text),
         cmocka_unit_test(empty_and_hostile_texts_are_neutral_and_fast),
