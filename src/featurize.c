@@ -3,7 +3,8 @@
  * Layout of the vector (1-based, as libsvm wants):
  *   1 .. VOCE_DENSE           fixed slots: the lexicon scorer's aggregates
  *   VOCE_DENSE+1 .. +2^bits   hashed features: word n-grams ("w:", with a
- *                             "!" mark inside negation scopes), character
+ *                             "!" mark inside negation scopes; "w:^@" for a
+ *                             text that opens with an @mention), character
  *                             n-grams ("c:"), lexicon terms by strength
  *                             ("p:"), rules ("r:"), topics ("t:"), flags,
  *                             and the length bucket.
@@ -40,6 +41,7 @@ void voce_features_defaults(voce_features_config *fc)
     fc->char_min = VOCE_CHAR_MIN_DEFAULT;
     fc->char_max = VOCE_CHAR_MAX_DEFAULT;
     fc->char_mentions = VOCE_CHAR_MENTIONS_DEFAULT;
+    fc->opening_mention = VOCE_OPENING_MENTION_DEFAULT;
     fc->char_weight = (float)VOCE_CHAR_BLOCK;
     fc->lexicon = true;
     fc->base_labels = 0;
@@ -49,8 +51,8 @@ bool voce_features_same(const voce_features_config *a, const voce_features_confi
 {
     return a->hash_bits == b->hash_bits && a->seed == b->seed && a->word_ngrams == b->word_ngrams &&
            a->char_min == b->char_min && a->char_max == b->char_max &&
-           a->char_mentions == b->char_mentions && a->char_weight == b->char_weight &&
-           a->lexicon == b->lexicon;
+           a->char_mentions == b->char_mentions && a->opening_mention == b->opening_mention &&
+           a->char_weight == b->char_weight && a->lexicon == b->lexicon;
 }
 
 /* The first index after the hashed ones. */
@@ -388,6 +390,11 @@ static void word_block(builder *b, const voce_doc *d)
 {
     uint64_t prev = 0;
     bool have_prev = false;
+    /* A text that opens with a handle is a reply to someone: the handle
+     * itself is seldom seen twice, the position says it all. */
+    if (b->fc->opening_mention && b->first == 0 && b->end > 0 &&
+        d->tokens.tok[0].type == VOCE_TOK_MENTION)
+        hashed_named(b, P_WORD, "^@", 2);
     for (size_t i = b->first; i < b->end; i++) {
         const char *k = d->key[i];
         size_t len = d->key_len[i];

@@ -25,6 +25,8 @@ typedef struct voce_features_config {
     unsigned char_max;    /* 0 for none */
     bool char_mentions;   /* character n-grams of @mention handles too (models
                            * whose meta lacks the field: words only) */
+    bool opening_mention; /* the word feature "^@" for a text that opens with
+                           * an @mention (models whose meta lacks it: none) */
     float char_weight;    /* the character block's norm before the final
                            * normalisation (the word block's is 1) */
     bool lexicon;         /* the lexicon scorer's aggregates and cues */

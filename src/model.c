@@ -367,6 +367,7 @@ static void write_meta(const voce_model *m, const char *name, voce_buf *b)
     voce_buf_addf(b, "word_ngrams %u\n", m->fc.word_ngrams);
     voce_buf_addf(b, "char_ngrams %u-%u\n", m->fc.char_min, m->fc.char_max);
     voce_buf_addf(b, "char_mentions %d\n", m->fc.char_mentions ? 1 : 0);
+    voce_buf_addf(b, "opening_mention %d\n", m->fc.opening_mention ? 1 : 0);
     /* Only when not the default, so that models trained without
      * --char-weight stay as they were, byte for byte. */
     if (m->fc.char_weight != (float)VOCE_CHAR_BLOCK)
@@ -960,6 +961,11 @@ static voce_status meta_line(meta_reader *r, voce_model *m, voce_buf *files, boo
         want = "a number above 0, at most 10";
         ok = end != v && *end == '\0' && weight > 0 && weight <= 10;
         m->fc.char_weight = (float)weight;
+    } else if (strcmp(key, "opening_mention") == 0) {
+        /* absent from models of before it: no such feature */
+        want = "0 or 1";
+        ok = uint_of(v, 1, &u);
+        m->fc.opening_mention = u == 1;
     } else if (strcmp(key, "char_mentions") == 0) {
         /* absent from models of before it: words only, as they were built */
         want = "0 or 1";

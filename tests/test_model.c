@@ -3,7 +3,8 @@
  * when named relative and sharing more than the root, absolute when named
  * absolute or sharing only the root), and where the
  * base model's probabilities go in a vector (after the hashed features,
- * so the vector stays sorted, and nowhere when there is no base). */
+ * so the vector stays sorted, and nowhere when there is no base); how the
+ * character weight and the opening-mention feature shape a vector. */
 #define _XOPEN_SOURCE 700 /* mkdtemp */
 #include "testutil.h"
 
@@ -202,6 +203,56 @@ static void the_character_weight_sets_the_blocks_shares(void **state)
     voce_classifier_free(c);
 }
 
+/* The vectors of 'text' with the opening-mention feature on and off: how
+ * many more indices it adds, and whether one of them is named "w:^@". */
+static size_t opening_mention_extra(voce_classifier *c, voce_doc *d, const char *text, bool *named)
+{
+    voce_result r;
+    voce_classify(c, d, text, strlen(text), &r);
+    voce_features_config fc;
+    voce_features_defaults(&fc);
+    fc.hash_bits = 20;
+    voce_vec on, off;
+    voce_vec_init(&on);
+    voce_vec_init(&off);
+    assert_true(fc.opening_mention);
+    voce_features_build(&fc, d, &on);
+    fc.opening_mention = false;
+    voce_features_build(&fc, d, &off);
+    fc.opening_mention = true;
+    *named = false;
+    voce_buf names = VOCE_BUF_INIT;
+    for (size_t i = 0; i < on.n; i++) {
+        voce_buf_reset(&names);
+        voce_features_name(&fc, d, on.idx[i], &names);
+        *named |= names.len && strstr(names.data, "w:^@") != NULL;
+    }
+    size_t extra = on.n - off.n;
+    voce_buf_release(&names);
+    voce_vec_release(&on);
+    voce_vec_release(&off);
+    return extra;
+}
+
+/* A text that opens with an @mention (a reply, on social media) gets one
+ * feature more, "w:^@"; a mention further on does not. */
+static void a_text_opening_with_a_mention_is_marked(void **state)
+{
+    (void)state;
+    voce_options opt = {.lexicon_dir = VOCE_LEXICONS, .lexicon_only = true};
+    voce_classifier *c;
+    voce_error err;
+    assert_int_equal(voce_classifier_load(&c, &opt, &err), VOCE_OK);
+    voce_doc *d = voce_doc_new();
+    bool named;
+    assert_int_equal(opening_mention_extra(c, d, "@acme_help my parcel never came", &named), 1);
+    assert_true(named);
+    assert_int_equal(opening_mention_extra(c, d, "my parcel never came @acme_help", &named), 0);
+    assert_false(named);
+    voce_doc_free(d);
+    voce_classifier_free(c);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -210,6 +261,7 @@ int main(void)
         cmocka_unit_test(a_directory_that_does_not_exist_is_an_error),
         cmocka_unit_test(base_probabilities_go_after_the_hashed_features),
         cmocka_unit_test(the_character_weight_sets_the_blocks_shares),
+        cmocka_unit_test(a_text_opening_with_a_mention_is_marked),
     };
     return cmocka_run_group_tests(tests, make_tree, remove_tree);
 }
