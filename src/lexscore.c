@@ -177,6 +177,13 @@ static bool is_clause_mark(const voce_token *t)
     return t->type == VOCE_TOK_PUNCT && t->len == 1 && strchr(".,;:!?()[]", t->text[0]);
 }
 
+/* What a negation scope makes of weight w: the factor a polar word
+ * gets (a reinforced negation aside), and a negated sentiment rule too. */
+static double negate(double w)
+{
+    return w * (w > 0 ? VOCE_NEGATE_POSITIVE : VOCE_NEGATE_NEGATIVE);
+}
+
 /* Score a polar term covering tokens [i, i + n). */
 static void polar(scorer *z, const voce_term *term, size_t i, size_t n)
 {
@@ -206,9 +213,7 @@ static void polar(scorer *z, const voce_term *term, size_t i, size_t n)
      * concord ("non ho avuto nessun problema") is one negation. */
     if (z->neg_open && !term->self_negated) {
         if (i - z->neg_start <= VOCE_NEGATION_SCOPE) {
-            s *= z->neg_reinforced ? VOCE_NEGATE_REINFORCED
-                 : s > 0           ? VOCE_NEGATE_POSITIVE
-                                   : VOCE_NEGATE_NEGATIVE;
+            s = z->neg_reinforced ? s * VOCE_NEGATE_REINFORCED : negate(s);
             mods |= VOCE_MOD_NEGATED;
             d->lex.n_negated++;
             /* A negation turns one polar word: "didn't enjoy the noisy
@@ -376,12 +381,6 @@ static size_t token_at(const voce_doc *d, uint32_t offset)
             hi = mid;
     }
     return lo < d->tokens.n ? lo : (d->tokens.n ? d->tokens.n - 1 : 0);
-}
-
-/* What a negation scope makes of weight w: the factor a polar word gets. */
-static double negate(double w)
-{
-    return w * (w > 0 ? VOCE_NEGATE_POSITIVE : VOCE_NEGATE_NEGATIVE);
 }
 
 /* The weight of sentiment rule r as hit h found it. */
