@@ -157,16 +157,23 @@ static double share_of(const voce_vec *v, const voce_vec *only)
     return sum;
 }
 
+/* A classifier of the shipped lexicons alone, to analyse texts with. */
+static voce_classifier *lexicon_only(void)
+{
+    voce_options opt = {.lexicon_dir = VOCE_LEXICONS, .lexicon_only = true};
+    voce_classifier *c;
+    voce_error err;
+    assert_int_equal(voce_classifier_load(&c, &opt, &err), VOCE_OK);
+    return c;
+}
+
 /* --char-weight W: the character block's norm is W against the word
  * block's 1 before the whole vector is normalised, so the word features
  * keep 1 / (1 + W^2) of the squared norm. */
 static void the_character_weight_sets_the_blocks_shares(void **state)
 {
     (void)state;
-    voce_options opt = {.lexicon_dir = VOCE_LEXICONS, .lexicon_only = true};
-    voce_classifier *c;
-    voce_error err;
-    assert_int_equal(voce_classifier_load(&c, &opt, &err), VOCE_OK);
+    voce_classifier *c = lexicon_only();
     voce_doc *d = voce_doc_new();
     const char *text = "consegna rapidissima, imballaggio curato";
     voce_result r;
@@ -239,10 +246,7 @@ static size_t opening_mention_extra(voce_classifier *c, voce_doc *d, const char 
 static void a_text_opening_with_a_mention_is_marked(void **state)
 {
     (void)state;
-    voce_options opt = {.lexicon_dir = VOCE_LEXICONS, .lexicon_only = true};
-    voce_classifier *c;
-    voce_error err;
-    assert_int_equal(voce_classifier_load(&c, &opt, &err), VOCE_OK);
+    voce_classifier *c = lexicon_only();
     voce_doc *d = voce_doc_new();
     bool named;
     assert_int_equal(opening_mention_extra(c, d, "@acme_help my parcel never came", &named), 1);
