@@ -1,4 +1,4 @@
-/* calibrate.c -- Platt scaling and pairwise coupling. */
+/* calibrate.c -- Platt scaling, pairwise coupling and temperature scaling. */
 #include "calibrate.h"
 
 #include <math.h>
@@ -122,4 +122,45 @@ void voce_couple(int k, const double *r, double *p)
         free(Q);
         free(Qp);
     }
+}
+
+/* The log-loss of softmax(scores / T) over the n examples. */
+static double temperature_loss(const double *scores, const int *gold, size_t n, size_t k, double T)
+{
+    double total = 0;
+    for (size_t i = 0; i < n; i++) {
+        const double *s = scores + i * k;
+        double sum = 0;
+        for (size_t l = 0; l < k; l++)
+            sum += exp(s[l] / T); /* each row's best is 0: no overflow */
+        total += log(sum) - s[gold[i]] / T;
+    }
+    return total;
+}
+
+double voce_temperature_fit(const double *scores, const int *gold, size_t n, size_t k)
+{
+    /* The loss is convex in 1/T, so it has one minimum along log T: a
+     * golden-section search finds it. */
+    const double phi = (sqrt(5.0) - 1) / 2;
+    double lo = log(0.01), hi = log(100.0);
+    double a = hi - phi * (hi - lo), b = lo + phi * (hi - lo);
+    double fa = temperature_loss(scores, gold, n, k, exp(a));
+    double fb = temperature_loss(scores, gold, n, k, exp(b));
+    for (int it = 0; it < 60; it++) {
+        if (fa <= fb) {
+            hi = b;
+            b = a;
+            fb = fa;
+            a = hi - phi * (hi - lo);
+            fa = temperature_loss(scores, gold, n, k, exp(a));
+        } else {
+            lo = a;
+            a = b;
+            fa = fb;
+            b = lo + phi * (hi - lo);
+            fb = temperature_loss(scores, gold, n, k, exp(b));
+        }
+    }
+    return exp((lo + hi) / 2);
 }

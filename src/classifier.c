@@ -572,16 +572,26 @@ void voce_classify(const voce_classifier *c, voce_doc *d, const char *text, size
     out->flags = d->out_flags.data;
 }
 
+/* The weight of feature 'idx' in one-vs-rest SVM 'i', towards its label. */
+static double ovr_weight(const voce_model *m, size_t i, uint32_t idx)
+{
+    double w = voce_model_weight(m, i, 0, idx);
+    return voce_svm_class(m->svm[i], 0) == 1 ? w : -w;
+}
+
 /* How much feature 'idx' pushes the decision towards class 'label': its
  * weight times its value, summed over the binary problems that involve the
- * label, each oriented towards it. */
+ * label, each oriented towards it (with label parts, the parts' SVMs too,
+ * at the parts' weight). */
 static double push_towards(const voce_model *m, int label, uint32_t idx, double value)
 {
     double s = 0;
     if (m->ovr) {
-        const voce_svm *svm = m->svm[label];
-        double w = voce_model_weight(m, (size_t)label, 0, idx);
-        return (voce_svm_class(svm, 0) == 1 ? w : -w) * value;
+        s = ovr_weight(m, (size_t)label, idx);
+        if (m->nparts)
+            s += m->part_weight * (ovr_weight(m, m->nlabels + m->parent[label], idx) +
+                                   ovr_weight(m, m->nlabels + m->child[label], idx));
+        return s * value;
     }
     const voce_svm *svm = m->svm[0];
     int k = voce_svm_nclasses(svm), me = -1;

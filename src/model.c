@@ -48,6 +48,7 @@ void voce_model_free(voce_model *m)
     for (size_t i = 0; i < m->nlabels; i++)
         free(m->labels[i]);
     free(m->labels);
+    voce_model_drop_parts(m);
     for (size_t i = 0; i < m->nsvm; i++)
         voce_svm_free(m->svm[i]);
     free(m->svm);
@@ -61,6 +62,91 @@ void voce_model_free(voce_model *m)
     free(m->texts);
     free(m->texts_path);
     free(m);
+}
+
+/* ---- Label parts ------------------------------------------------------------- */
+
+/* The index of part 'name' (len bytes) among the n in 'parts', added if new;
+ * *shared is set when it was there already. */
+static uint16_t part_of(char **parts, size_t *n, const char *name, size_t len, bool *shared)
+{
+    for (size_t i = 0; i < *n; i++)
+        if (strlen(parts[i]) == len && memcmp(parts[i], name, len) == 0) {
+            *shared = true;
+            return (uint16_t)i;
+        }
+    parts[*n] = voce_xmalloc(len + 1);
+    memcpy(parts[*n], name, len);
+    parts[*n][len] = '\0';
+    return (uint16_t)(*n)++;
+}
+
+bool voce_model_find_parts(voce_model *m)
+{
+    size_t k = m->nlabels, n = 0;
+    char **parts = voce_xcalloc(2 * k + 1, sizeof *parts);
+    uint16_t *parent = voce_xcalloc(k + 1, sizeof *parent);
+    uint16_t *child = voce_xcalloc(k + 1, sizeof *child);
+    bool ok = k > 0, shared = false;
+    for (size_t l = 0; l < k && ok; l++) {
+        const char *label = m->labels[l], *sep = strchr(label, '#');
+        ok = sep && sep > label && sep[1] && !strchr(sep + 1, '#');
+        if (ok) {
+            parent[l] = part_of(parts, &n, label, (size_t)(sep - label) + 1, &shared);
+            child[l] = part_of(parts, &n, sep, strlen(sep), &shared);
+        }
+    }
+    if (!ok || !shared) {
+        for (size_t i = 0; i < n; i++)
+            free(parts[i]);
+        free(parts);
+        free(parent);
+        free(child);
+        return false;
+    }
+    m->parts = parts;
+    m->nparts = n;
+    m->parent = parent;
+    m->child = child;
+    return true;
+}
+
+void voce_model_drop_parts(voce_model *m)
+{
+    for (size_t i = 0; i < m->nparts; i++)
+        free(m->parts[i]);
+    free(m->parts);
+    free(m->parent);
+    free(m->child);
+    m->parts = NULL;
+    m->parent = m->child = NULL;
+    m->nparts = 0;
+    m->part_weight = m->part_temperature = 0;
+}
+
+int voce_model_weigh_parts(const voce_model *m, double *p, const double *pp, double *scores)
+{
+    /* A probability of 0 (an SVM without examples in a fold) still ranks. */
+    const double floor = 1e-12;
+    size_t k = m->nlabels;
+    double top = -INFINITY, sum = 0;
+    int best = 0;
+    for (size_t l = 0; l < k; l++) {
+        p[l] = log(fmax(p[l], floor)) + m->part_weight * (log(fmax(pp[m->parent[l]], floor)) +
+                                                          log(fmax(pp[m->child[l]], floor)));
+        if (p[l] > top) {
+            top = p[l];
+            best = (int)l;
+        }
+    }
+    for (size_t l = 0; l < k; l++) {
+        if (scores)
+            scores[l] = p[l] - top;
+        sum += p[l] = exp((p[l] - top) / m->part_temperature);
+    }
+    for (size_t l = 0; l < k; l++)
+        p[l] /= sum;
+    return best;
 }
 
 /* Build m->fused from the SVMs, when all are linear over the same space. */
@@ -227,26 +313,33 @@ int voce_model_predict(const voce_model *m, const voce_vec *x, double *p, double
     if (m->fused)
         fused_decide(m, x, all);
     if (m->ovr) {
-        double sum = 0;
+        double sum = 0, pp[2 * VOCE_MODEL_MAX_LABELS];
         for (size_t i = 0; i < m->nsvm; i++) {
             if (m->fused)
                 dec[0] = all[i]; /* one-vs-rest SVMs have one pair each */
             else
                 voce_svm_decide(m->svm[i], x, dec);
             double d = voce_model_decision(m, dec, i, 0, 0);
-            p[i] = isnan(d) ? 0 : voce_sigmoid(d, m->cal_a[i], m->cal_b[i]);
+            double q = isnan(d) ? 0 : voce_sigmoid(d, m->cal_a[i], m->cal_b[i]);
+            if (i >= m->nlabels) { /* a part */
+                pp[i - m->nlabels] = q;
+                continue;
+            }
+            p[i] = q;
             sum += p[i];
         }
         if (m->task == VOCE_TASK_TOPIC)
             return -1;
+        if (m->nparts)
+            return voce_model_weigh_parts(m, p, pp, NULL);
         /* One label per text: the most probable, the others' share of it. */
         int best = 0;
-        for (size_t i = 0; i < m->nsvm; i++) {
+        for (size_t i = 0; i < m->nlabels; i++) {
             if (p[i] > p[best])
                 best = (int)i;
         }
-        for (size_t i = 0; i < m->nsvm; i++)
-            p[i] = sum > 0 ? p[i] / sum : 1.0 / (double)m->nsvm;
+        for (size_t i = 0; i < m->nlabels; i++)
+            p[i] = sum > 0 ? p[i] / sum : 1.0 / (double)m->nlabels;
         return best;
     }
     size_t k = m->nlabels;
@@ -362,6 +455,9 @@ static void write_meta(const voce_model *m, const char *name, voce_buf *b)
     }
     voce_buf_addc(b, '\n');
     voce_buf_addf(b, "multiclass %s\n", m->ovr ? "ovr" : "ovo");
+    if (m->nparts)
+        voce_buf_addf(b, "label_parts %.17g\nlabel_parts_temperature %.17g\n", m->part_weight,
+                      m->part_temperature);
     voce_buf_addf(b, "hash_bits %u\n", m->fc.hash_bits);
     voce_buf_addf(b, "hash_seed %" PRIu64 "\n", m->fc.seed);
     voce_buf_addf(b, "word_ngrams %u\n", m->fc.word_ngrams);
@@ -413,7 +509,7 @@ static void write_meta(const voce_model *m, const char *name, voce_buf *b)
         svm_path(m, name, i, &path);
         voce_buf_adds(b, "svm ");
         if (m->ovr)
-            add_label(b, m->labels[i]);
+            add_label(b, i < m->nlabels ? m->labels[i] : m->parts[i - m->nlabels]);
         else
             voce_buf_addc(b, '-');
         voce_buf_addf(b, " %s\n", base_name(path.data));
@@ -1003,6 +1099,15 @@ static voce_status meta_line(meta_reader *r, voce_model *m, voce_buf *files, boo
         want = "ovo or ovr";
         ok = strcmp(v, "ovr") == 0 || strcmp(v, "ovo") == 0;
         m->ovr = v[1] == 'v' && v[2] == 'r';
+    } else if (strcmp(key, "label_parts") == 0) {
+        /* absent from models without parts, and from those of before them */
+        want = "a weight above 0, at most 100";
+        ok = voce_parse_double(v, &m->part_weight) == 0 && m->part_weight > 0 &&
+             m->part_weight <= 100;
+    } else if (strcmp(key, "label_parts_temperature") == 0) {
+        want = "a number from 0.01 to 100";
+        ok = voce_parse_double(v, &m->part_temperature) == 0 && m->part_temperature >= 0.01 &&
+             m->part_temperature <= 100;
     } else if (strcmp(key, "solver") == 0) {
         want = "libsvm or dcd";
         ok = strcmp(v, "libsvm") == 0 || strcmp(v, "dcd") == 0;
@@ -1210,7 +1315,18 @@ static voce_status load_once(voce_model **out, const char *name, bool as_base, v
     if (st == VOCE_OK && !m->ovr && m->nlabels > VOCE_MODEL_MAX_OVO)
         st = voce_error_set(err, VOCE_ERR_MODEL, meta.data,
                             "a one-vs-one model has at most %d labels", VOCE_MODEL_MAX_OVO);
-    size_t want_cal = m->ovr ? m->nlabels : m->nlabels * (m->nlabels - 1) / 2;
+    if (st == VOCE_OK && (m->part_weight > 0) != (m->part_temperature > 0))
+        st = voce_error_set(err, VOCE_ERR_MODEL, meta.data,
+                            "label_parts and label_parts_temperature go together: the file "
+                            "was edited or damaged; train the model again");
+    if (st == VOCE_OK && m->part_weight > 0 &&
+        (!m->ovr || m->task != VOCE_TASK_SENTIMENT || !voce_model_find_parts(m)))
+        st = voce_error_set(err, VOCE_ERR_MODEL, meta.data,
+                            "label_parts, but the labels are not PARENT#CHILD of a "
+                            "one-vs-rest single-label model: the file was edited or "
+                            "damaged; train the model again");
+    size_t nsvm = m->ovr ? m->nlabels + m->nparts : 1;
+    size_t want_cal = m->ovr ? nsvm : m->nlabels * (m->nlabels - 1) / 2;
     if (st == VOCE_OK && m->ncal != want_cal)
         st = voce_error_set(err, VOCE_ERR_MODEL, meta.data,
                             "expected %zu calibration lines, found %zu", want_cal, m->ncal);
@@ -1239,11 +1355,15 @@ static voce_status load_once(voce_model **out, const char *name, bool as_base, v
         const char *file = files.data + at;
         at += strlen(file) + 1;
         char *decoded = decode_label(label);
-        bool misplaced = m->ovr && (m->nsvm >= m->nlabels || strcmp(decoded, m->labels[m->nsvm]) != 0);
+        const char *want = m->nsvm < m->nlabels ? m->labels[m->nsvm]
+                           : m->nsvm < nsvm     ? m->parts[m->nsvm - m->nlabels]
+                                                : NULL;
+        bool misplaced = m->ovr && (!want || strcmp(decoded, want) != 0);
         free(decoded);
         if (misplaced) {
             st = voce_error_set(err, VOCE_ERR_MODEL, meta.data,
-                                "svm lines must follow the labels' order ('%s')", label);
+                                "svm lines must follow the labels' order%s ('%s')",
+                                m->nparts ? ", then the parts'" : "", label);
             break;
         }
         voce_buf_reset(&path);
@@ -1254,9 +1374,9 @@ static voce_status load_once(voce_model **out, const char *name, bool as_base, v
         if (st == VOCE_OK)
             st = check_svm_classes(m, m->svm[m->nsvm++], path.data, err);
     }
-    if (st == VOCE_OK && m->nsvm != (m->ovr ? m->nlabels : 1))
+    if (st == VOCE_OK && m->nsvm != nsvm)
         st = voce_error_set(err, VOCE_ERR_MODEL, meta.data, "expected %zu svm lines, found %zu",
-                            m->ovr ? m->nlabels : (size_t)1, m->nsvm);
+                            nsvm, m->nsvm);
     if (st == VOCE_OK)
         fuse(m);
 out:

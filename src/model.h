@@ -49,8 +49,21 @@ typedef struct voce_model {
     bool ovr;
     voce_svm **svm;
     size_t nsvm;
+    /* Label parts (single-label, one-vs-rest): labels written PARENT#CHILD,
+     * as SemEval's aspect categories ("LAPTOP#QUALITY"), also get one SVM
+     * per parent and per child, after the labels' own in 'svm' and named
+     * "LAPTOP#" and "#QUALITY", so that a label with few examples borrows
+     * those of its parts. A label scores log p(label) + part_weight *
+     * (log p(parent) + log p(child)); cross-validation chooses the weight,
+     * 0 when the parts do not help (then nparts is 0 too). The scores
+     * divided by the temperature (fitted on the held-out folds) give the
+     * labels' probabilities: a weight above 1 makes them overconfident. */
+    double part_weight, part_temperature;
+    char **parts;
+    size_t nparts;
+    uint16_t *parent, *child; /* per label: its parts' index in 'parts' */
     /* Calibration: one-vs-one, one sigmoid per class pair (a < b, row-major
-     * over a, b); one-vs-rest, one per label. */
+     * over a, b); one-vs-rest, one per label, then one per part. */
     double *cal_a, *cal_b;
     size_t ncal;
     /* How it was trained, for the record and for 'voce eval'. */
@@ -136,6 +149,21 @@ uint64_t voce_model_text_hash(const voce_doc *d);
  * two can move together. Freed by the caller; NULL (with 'err') if either
  * directory cannot be resolved. */
 char *voce_model_base_path(const char *name, const char *base, voce_error *err);
+
+/* Find the parts of m's labels (see part_weight): true, with m->parts,
+ * nparts, parent and child set, when every label is PARENT#CHILD (one '#',
+ * text on both sides) and some part is shared by two labels or more. */
+bool voce_model_find_parts(voce_model *m);
+
+/* Forget m's parts: their names, indices, weight and temperature. */
+void voce_model_drop_parts(voce_model *m);
+
+/* Weigh the calibrated probabilities 'p' of m's labels by their parts'
+ * 'pp' (see part_weight): 'p' becomes the distribution of the labels'
+ * scores at m's temperature, and the best label is returned (the first of
+ * equals). 'scores', when given, receives each label's score less the
+ * best's. */
+int voce_model_weigh_parts(const voce_model *m, double *p, const double *pp, double *scores);
 
 /* Index of a class pair (a < b) among k classes. */
 size_t voce_model_pair(size_t k, size_t a, size_t b);

@@ -120,6 +120,10 @@ voce_status voce_trainer_new(voce_trainer **out, const voce_classifier *c,
         return voce_error_set(err, VOCE_ERR_INVALID, NULL,
                               "unknown multiclass scheme '%s' (expected ovo, ovr or auto)",
                               opt->multiclass);
+    if (opt->label_parts && strcmp(opt->label_parts, "no") != 0 &&
+        strcmp(opt->label_parts, "auto") != 0)
+        return voce_error_set(err, VOCE_ERR_INVALID, NULL,
+                              "label parts must be auto or no, not '%s'", opt->label_parts);
     if (opt->solver && strcmp(opt->solver, "libsvm") != 0 && strcmp(opt->solver, "dcd") != 0 &&
         strcmp(opt->solver, "auto") != 0)
         return voce_error_set(err, VOCE_ERR_INVALID, NULL,
@@ -611,20 +615,43 @@ static voce_status finish_sentiment(voce_trainer *t, voce_model *m, voce_metrics
     return st;
 }
 
+/* Label parts being tried (voce_model part_weight): the model with its
+ * parts, weight and temperature, the held-out decisions of each part
+ * (n x m->nparts), and where to put each example's scores (n x k), if
+ * anywhere. */
+typedef struct parts_try {
+    const voce_model *m;
+    const double *dec;
+    double *scores;
+} parts_try;
+
+/* 1 for the examples of part q of the labels of 'm', else 0. */
+static void part_members(const voce_trainer *t, const voce_model *m, size_t q, int *y)
+{
+    for (size_t i = 0; i < t->n; i++)
+        y[i] = m->parent[t->y[i]] == q || m->child[t->y[i]] == q;
+}
+
 /* The cross-fitted labels of one-vs-rest held-out decisions 'dec' (n x k):
  * for each fold, a sigmoid per class fitted on the other folds, and each
  * held-out example labelled by its most probable class, as the model will
- * label texts. Adds them to 'into' when given; returns their macro-F1. */
+ * label texts (weighed by its parts when 'parts' is given). Adds them to
+ * 'into' when given; returns their macro-F1. */
 static double ovr_crossfit(const voce_trainer *t, const double *dec, const int *fold, size_t k,
-                           int *y, int *pred, voce_metrics *into)
+                           const parts_try *parts, int *y, int *pred, voce_metrics *into)
 {
-    size_t n = t->n;
-    double *A = voce_xmalloc(k * sizeof *A), *B = voce_xmalloc(k * sizeof *B);
+    size_t n = t->n, np = parts ? parts->m->nparts : 0;
+    double *A = voce_xmalloc((k + np) * sizeof *A), *B = voce_xmalloc((k + np) * sizeof *B);
+    double *p = voce_xmalloc(k * sizeof *p), *pp = voce_xmalloc((np + 1) * sizeof *pp);
     for (int f = 0; f < (int)t->opt.folds; f++) {
         for (size_t l = 0; l < k; l++) {
             for (size_t i = 0; i < n; i++)
                 y[i] = t->y[i] == (int)l;
             fit_pair(t, y, fold, f, dec, k, l, 1, 0, &A[l], &B[l]);
+        }
+        for (size_t q = 0; q < np; q++) {
+            part_members(t, parts->m, q, y);
+            fit_pair(t, y, fold, f, parts->dec, np, q, 1, 0, &A[k + q], &B[k + q]);
         }
         for (size_t i = 0; i < n; i++) {
             if (fold[i] != f)
@@ -632,12 +659,22 @@ static double ovr_crossfit(const voce_trainer *t, const double *dec, const int *
             double sum = 0, best_p = -1;
             size_t b = 0;
             for (size_t l = 0; l < k; l++) {
-                double p = isinf(dec[i * k + l]) ? 0 : voce_sigmoid(dec[i * k + l], A[l], B[l]);
-                sum += p;
-                if (p > best_p) {
-                    best_p = p;
+                p[l] = isinf(dec[i * k + l]) ? 0 : voce_sigmoid(dec[i * k + l], A[l], B[l]);
+                sum += p[l];
+                if (p[l] > best_p) {
+                    best_p = p[l];
                     b = l;
                 }
+            }
+            if (np) {
+                for (size_t q = 0; q < np; q++) {
+                    double d = parts->dec[i * np + q];
+                    pp[q] = isinf(d) ? 0 : voce_sigmoid(d, A[k + q], B[k + q]);
+                }
+                b = (size_t)voce_model_weigh_parts(parts->m, p, pp,
+                                                   parts->scores ? parts->scores + i * k : NULL);
+                best_p = p[b];
+                sum = 1;
             }
             pred[i] = (int)b;
             if (into)
@@ -647,7 +684,68 @@ static double ovr_crossfit(const voce_trainer *t, const double *dec, const int *
     }
     free(A);
     free(B);
+    free(p);
+    free(pp);
     return macro_f1(t->y, pred, n, (int)k);
+}
+
+/* With labels written PARENT#CHILD (voce_model_find_parts): the held-out
+ * decisions of a one-vs-rest SVM per part at C, and the weight of the parts
+ * that cross-validates best, if it beats 'f1', the labels' alone. Sets
+ * m->part_weight, and *part_dec (n x m->nparts) when the parts are kept. */
+static voce_status try_parts(voce_trainer *t, voce_model *m, const double *dec, const int *fold,
+                             double C, double f1, double **part_dec, voce_error *err)
+{
+    static const double weights[] = {1, 2, 4, 8};
+    *part_dec = NULL;
+    if ((t->opt.label_parts && strcmp(t->opt.label_parts, "no") == 0) || !voce_model_find_parts(m))
+        return VOCE_OK;
+    size_t n = t->n, np = m->nparts, k = t->nlabels;
+    int *y = voce_xmalloc(n * sizeof *y), *vote = voce_xmalloc(n * sizeof *vote);
+    int *pred = voce_xmalloc(n * sizeof *pred);
+    double *one = voce_xmalloc(n * sizeof *one), *pd = voce_xmalloc(n * np * sizeof *pd);
+    voce_status st = VOCE_OK;
+    for (size_t q = 0; q < np && st == VOCE_OK; q++) {
+        part_members(t, m, q, y);
+        st = held_out(t, y, 2, true, fold, C, 1, one, vote, err);
+        for (size_t i = 0; i < n; i++)
+            pd[i * np + q] = isnan(one[i]) ? -INFINITY : one[i];
+    }
+    double best = 0;
+    parts_try parts = {m, pd, NULL};
+    m->part_temperature = 1;
+    for (size_t w = 0; w < sizeof weights / sizeof *weights && st == VOCE_OK; w++) {
+        m->part_weight = weights[w];
+        double f = ovr_crossfit(t, dec, fold, k, &parts, y, pred, NULL);
+        progress(t,
+                 "with the labels' %zu parts (PARENT#CHILD) weighing %g: "
+                 "cross-validated macro-F1 %.4f",
+                 np, weights[w], f);
+        if (f > f1) {
+            f1 = f;
+            best = weights[w];
+        }
+    }
+    m->part_weight = best;
+    if (st == VOCE_OK && best > 0) {
+        /* A score sums 1 + 2 weight log-probabilities: too sure a
+         * distribution until tempered. */
+        parts.scores = voce_xmalloc(n * k * sizeof *parts.scores);
+        ovr_crossfit(t, dec, fold, k, &parts, y, pred, NULL);
+        m->part_temperature = voce_temperature_fit(parts.scores, t->y, n, k);
+        free(parts.scores);
+    }
+    free(y);
+    free(vote);
+    free(pred);
+    free(one);
+    if (st == VOCE_OK && best > 0) {
+        *part_dec = pd;
+        return VOCE_OK;
+    }
+    free(pd);
+    voce_model_drop_parts(m);
+    return st;
 }
 
 /* One-vs-rest for a single-label task: one binary SVM per class, and the
@@ -676,7 +774,7 @@ static voce_status finish_ovr(voce_trainer *t, voce_model *m, voce_metrics *cv, 
         }
         if (st != VOCE_OK)
             break;
-        double f1 = ovr_crossfit(t, dec, fold, k, y, pred, NULL);
+        double f1 = ovr_crossfit(t, dec, fold, k, NULL, y, pred, NULL);
         progress(t, "C=%g: cross-validated macro-F1 %.4f (one-vs-rest)", C, f1);
         if (f1 > best_f1) {
             best_f1 = f1;
@@ -685,10 +783,14 @@ static voce_status finish_ovr(voce_trainer *t, voce_model *m, voce_metrics *cv, 
         }
     }
     m->C = best_c;
-    m->cal_a = voce_xcalloc(k, sizeof *m->cal_a);
-    m->cal_b = voce_xcalloc(k, sizeof *m->cal_b);
-    m->ncal = k;
-    m->svm = voce_xcalloc(k, sizeof *m->svm);
+    double *part_dec = NULL;
+    if (st == VOCE_OK)
+        st = try_parts(t, m, best_dec, fold, best_c, best_f1, &part_dec, err);
+    size_t np = m->nparts;
+    m->cal_a = voce_xcalloc(k + np, sizeof *m->cal_a);
+    m->cal_b = voce_xcalloc(k + np, sizeof *m->cal_b);
+    m->ncal = k + np;
+    m->svm = voce_xcalloc(k + np, sizeof *m->svm);
     if (st == VOCE_OK) {
         /* The model's calibration: sigmoids fitted on every fold. */
         for (size_t l = 0; l < k; l++) {
@@ -696,21 +798,31 @@ static voce_status finish_ovr(voce_trainer *t, voce_model *m, voce_metrics *cv, 
                 y[i] = t->y[i] == (int)l;
             fit_pair(t, y, fold, -1, best_dec, k, l, 1, 0, &m->cal_a[l], &m->cal_b[l]);
         }
+        for (size_t q = 0; q < np; q++) {
+            part_members(t, m, q, y);
+            fit_pair(t, y, fold, -1, part_dec, np, q, 1, 0, &m->cal_a[k + q], &m->cal_b[k + q]);
+        }
+        parts_try parts = {m, part_dec, NULL};
         voce_metrics *own = cv ? cv : voce_metrics_new(false);
-        ovr_crossfit(t, best_dec, fold, k, y, pred, own);
+        ovr_crossfit(t, best_dec, fold, k, np ? &parts : NULL, y, pred, own);
         m->cv_accuracy = voce_metrics_accuracy(own);
         m->cv_macro_f1 = voce_metrics_macro_f1(own);
         m->cv_ece = voce_metrics_ece(own);
         if (!cv)
             voce_metrics_free(own);
-        progress(t, "training %zu one-vs-rest SVMs on all %zu examples with C=%g", k, n, best_c);
-        for (size_t l = 0; l < k && st == VOCE_OK; l++) {
-            for (size_t i = 0; i < n; i++)
-                y[i] = t->y[i] == (int)l;
+        progress(t, "training %zu one-vs-rest SVMs on all %zu examples with C=%g", k + np, n,
+                 best_c);
+        for (size_t l = 0; l < k + np && st == VOCE_OK; l++) {
+            if (l < k)
+                for (size_t i = 0; i < n; i++)
+                    y[i] = t->y[i] == (int)l;
+            else
+                part_members(t, m, l - k, y);
             if ((st = train_svm(t, y, 2, fold, -1, best_c, &m->svm[l], err)) == VOCE_OK)
                 m->nsvm++;
         }
     }
+    free(part_dec);
     free(fold);
     free(y);
     free(vote);
@@ -1159,14 +1271,16 @@ voce_status voce_trainer_finish(voce_trainer *t, const char *name, voce_metrics 
         st = try_char(t, &best, cv, err);
     if (st == VOCE_OK && best && offer_base)
         st = try_base(t, &best, cv, err);
-    char how[48], weight[48] = "";
+    char how[48], weight[48] = "", parts[48] = "";
     if (best && (t->try_char || best->fc.char_weight != (float)VOCE_CHAR_BLOCK))
         snprintf(weight, sizeof weight, ", character n-grams weighing %g",
                  (double)best->fc.char_weight);
+    if (best && best->nparts)
+        snprintf(parts, sizeof parts, ", the labels' parts weighing %g", best->part_weight);
     if (best)
-        progress(t, "chosen: %s lexicon features, %s%s%s (cross-validated macro-F1 %.4f)",
+        progress(t, "chosen: %s lexicon features, %s%s%s%s (cross-validated macro-F1 %.4f)",
                  best->fc.lexicon ? "with" : "without",
-                 idf_name(best->idf ? best->idf_min_df : 0, how), weight,
+                 idf_name(best->idf ? best->idf_min_df : 0, how), weight, parts,
                  best->fc.base_labels ? ", with the base model" : "", best->cv_macro_f1);
     if (st == VOCE_OK && best)
         voce_model_keep_texts(best, t->text_hash, t->n);

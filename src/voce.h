@@ -263,6 +263,10 @@ typedef struct voce_train_options {
     unsigned min_df;      /* with IDF: a hashed feature in fewer training texts
                            * than this is dropped (its IDF is 0); 0 or 1: none */
     size_t min_examples;  /* topic: fewer positive examples, no classifier; 0: 10 */
+    const char *label_parts; /* "no", or NULL/"auto": with labels written PARENT#CHILD
+                              * ("LAPTOP#QUALITY") and one-vs-rest, cross-validation
+                              * decides whether a classifier per parent and per child
+                              * helps (a rare label borrows its parts' examples) */
     const char *base_model; /* NULL, or a model NAME of the same language and
                              * lexicons whose probabilities of each text become
                              * features: a small corpus builds on what it knows.

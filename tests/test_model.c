@@ -4,7 +4,9 @@
  * absolute or sharing only the root), and where the
  * base model's probabilities go in a vector (after the hashed features,
  * so the vector stays sorted, and nowhere when there is no base); how the
- * character weight and the opening-mention feature shape a vector. */
+ * character weight and the opening-mention feature shape a vector; how
+ * PARENT#CHILD labels are split into parts, how the parts weigh, and how
+ * a temperature is fitted to their scores. */
 #define _XOPEN_SOURCE 700 /* mkdtemp */
 #include "testutil.h"
 
@@ -15,6 +17,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "calibrate.h"
 #include "config.h"
 #include "featurize.h"
 #include "model.h"
@@ -257,6 +260,120 @@ static void a_text_opening_with_a_mention_is_marked(void **state)
     voce_classifier_free(c);
 }
 
+/* A model's labels with their parts: 'labels' is a NULL-terminated list. */
+static voce_model *with_labels(const char **labels)
+{
+    voce_model *m = calloc(1, sizeof *m);
+    assert_non_null(m);
+    while (labels[m->nlabels])
+        m->nlabels++;
+    m->labels = calloc(m->nlabels, sizeof *m->labels);
+    assert_non_null(m->labels);
+    for (size_t i = 0; i < m->nlabels; i++)
+        m->labels[i] = strdup(labels[i]);
+    return m;
+}
+
+/* Labels written PARENT#CHILD have parts: each parent ("LAPTOP#") and
+ * child ("#QUALITY") once, in order of first use, with each label's two
+ * indices. Labels of another shape, or parts that no two labels share
+ * (they would be the labels again), have none. */
+static void parent_child_labels_have_parts(void **state)
+{
+    (void)state;
+    voce_model *m =
+        with_labels((const char *[]){"LAPTOP#QUALITY", "LAPTOP#PRICE", "BATTERY#QUALITY", NULL});
+    assert_true(voce_model_find_parts(m));
+    assert_int_equal(m->nparts, 4);
+    const char *want[] = {"LAPTOP#", "#QUALITY", "#PRICE", "BATTERY#"};
+    for (size_t i = 0; i < 4; i++)
+        assert_string_equal(m->parts[i], want[i]);
+    assert_int_equal(m->parent[0], 0);
+    assert_int_equal(m->child[0], 1);
+    assert_int_equal(m->parent[1], 0);
+    assert_int_equal(m->child[1], 2);
+    assert_int_equal(m->parent[2], 3);
+    assert_int_equal(m->child[2], 1);
+    voce_model_free(m);
+    const char **without[] = {
+        (const char *[]){"billing", "delivery", NULL}, /* no '#' */
+        (const char *[]){"A#B", "delivery", NULL},     /* not all */
+        (const char *[]){"A#B#C", "A#D", NULL},        /* two '#' */
+        (const char *[]){"#B", "#C", NULL},            /* no parent */
+        (const char *[]){"A#", "A#C", NULL},           /* no child */
+        (const char *[]){"A#B", "C#D", NULL},          /* nothing shared */
+    };
+    for (size_t i = 0; i < sizeof without / sizeof *without; i++) {
+        m = with_labels(without[i]);
+        assert_false(voce_model_find_parts(m));
+        assert_int_equal(m->nparts, 0);
+        assert_null(m->parts);
+        voce_model_free(m);
+    }
+}
+
+/* A label scores log p(label) + weight * (log p(parent) + log p(child)):
+ * a label its own SVM doubts wins when its parts are sure, and the scores
+ * divided by the temperature become a distribution. */
+static void parts_can_outvote_a_labels_own_svm(void **state)
+{
+    (void)state;
+    /* Parts A#, #X, #Y, B#. */
+    voce_model *m = with_labels((const char *[]){"A#X", "A#Y", "B#X", NULL});
+    assert_true(voce_model_find_parts(m));
+    m->part_weight = 1;
+    m->part_temperature = 1;
+    const double pp[] = {0.9, 0.2, 0.8, 0.1};
+    double p[] = {0.3, 0.4, 0.3}, scores[3];
+    assert_int_equal(voce_model_weigh_parts(m, p, pp, scores), 1);
+    /* A#Y: 0.4 * 0.9 * 0.8 = 0.288; A#X: 0.3 * 0.9 * 0.2 = 0.054; B#X: 0.3 * 0.1 * 0.2 */
+    double total = 0.288 + 0.054 + 0.006;
+    assert_true(fabs(p[1] - 0.288 / total) < 1e-9);
+    assert_true(fabs(p[0] - 0.054 / total) < 1e-9);
+    assert_true(fabs(p[2] - 0.006 / total) < 1e-9);
+    assert_true(fabs(scores[1]) < 1e-12);
+    assert_true(fabs(scores[0] - log(0.054 / 0.288)) < 1e-9);
+    /* At temperature 2, the square roots of the same products. */
+    m->part_temperature = 2;
+    double t[] = {0.3, 0.4, 0.3};
+    assert_int_equal(voce_model_weigh_parts(m, t, pp, NULL), 1);
+    total = sqrt(0.288) + sqrt(0.054) + sqrt(0.006);
+    assert_true(fabs(t[1] - sqrt(0.288) / total) < 1e-9);
+    /* The labels' own SVMs sure of A#X, the parts of A#Y: the weight decides. */
+    const double sure[] = {0.9, 0.3, 0.9, 0.1};
+    double q[] = {0.9, 0.1, 0.1};
+    assert_int_equal(voce_model_weigh_parts(m, q, sure, NULL), 0);
+    m->part_weight = 4;
+    double r[] = {0.9, 0.1, 0.1};
+    assert_int_equal(voce_model_weigh_parts(m, r, sure, NULL), 1);
+    voce_model_free(m);
+}
+
+/* Temperature scaling: scores that are too sure get a temperature above
+ * 1, scores that are too timid one below, and scores that are already
+ * right about 1. */
+static void a_temperature_tempers_scores_as_sure_as_they_are_right(void **state)
+{
+    (void)state;
+    /* Two classes, each example's score of the other class -s: with
+     * softmax, p(best) = 1 / (1 + e^-s). Of 10 examples, 8 have their best
+     * class right: the best temperature makes p(best) 0.8, s / T = log 4. */
+    double scores[20];
+    int gold[10];
+    for (size_t i = 0; i < 10; i++) {
+        scores[2 * i] = 0;
+        scores[2 * i + 1] = -6;
+        gold[i] = i < 8 ? 0 : 1;
+    }
+    double T = voce_temperature_fit(scores, gold, 10, 2);
+    assert_true(fabs(T - 6 / log(4.0)) < 1e-3);
+    for (size_t i = 0; i < 10; i++)
+        scores[2 * i + 1] = -0.5;
+    T = voce_temperature_fit(scores, gold, 10, 2);
+    assert_true(fabs(T - 0.5 / log(4.0)) < 1e-3);
+    assert_true(T < 1);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -266,6 +383,9 @@ int main(void)
         cmocka_unit_test(base_probabilities_go_after_the_hashed_features),
         cmocka_unit_test(the_character_weight_sets_the_blocks_shares),
         cmocka_unit_test(a_text_opening_with_a_mention_is_marked),
+        cmocka_unit_test(parent_child_labels_have_parts),
+        cmocka_unit_test(parts_can_outvote_a_labels_own_svm),
+        cmocka_unit_test(a_temperature_tempers_scores_as_sure_as_they_are_right),
     };
     return cmocka_run_group_tests(tests, make_tree, remove_tree);
 }

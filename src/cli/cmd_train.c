@@ -65,14 +65,14 @@ static const char usage[] =
     "                          emphasis as features (default auto: cross-validation\n"
     "                          keeps them if they help); --no-lexicon-features: no\n"
     "      --min-examples N    topic: labels with fewer examples get no classifier (10)\n"
-    "      --base-model NAME   build on model NAME (of the same language): its\n"
-    "                          probabilities of each text become features of the\n"
-    "                          new model, which needs it to classify. 'shipped':\n"
-    "                          the default model of the language and task; 'none';\n"
+    "      --label-parts auto|no  PARENT#CHILD labels: a classifier per part too\n"
+    "                          (default auto: cross-validation decides)\n"
+    "      --base-model NAME   build on model NAME (same language): its probabilities\n"
+    "                          of a text are features of the new model, which needs\n"
+    "                          it to classify. 'shipped': the default model; 'none';\n"
     "                          default 'auto': cross-validation decides whether to\n"
-    "                          build on the shipped sentiment model, when the\n"
-    "                          labels include positive and negative and it was\n"
-    "                          not trained on these texts\n"
+    "                          build on the shipped sentiment model (when the labels\n"
+    "                          include positive and negative, on texts it never saw)\n"
     "      --models DIR        where 'shipped' looks (default: beside the lexicons)\n"
     "      --json              print the figures as JSON (with the model and its\n"
     "                          base model, null for none)\n"
@@ -104,6 +104,7 @@ enum {
     OPT_IDF,
     OPT_MIN_DF,
     OPT_MIN_EXAMPLES,
+    OPT_LABEL_PARTS,
     OPT_BASE_MODEL,
     OPT_JSON
 };
@@ -274,6 +275,7 @@ int cmd_train(int argc, char **argv)
         {"idf", required_argument, NULL, OPT_IDF},
         {"min-df", required_argument, NULL, OPT_MIN_DF},
         {"min-examples", required_argument, NULL, OPT_MIN_EXAMPLES},
+        {"label-parts", required_argument, NULL, OPT_LABEL_PARTS},
         {"base-model", required_argument, NULL, OPT_BASE_MODEL},
         {"json", no_argument, NULL, OPT_JSON},
         {"verbose", no_argument, NULL, 'v'},
@@ -319,6 +321,7 @@ int cmd_train(int argc, char **argv)
         case OPT_IDF: to.idf = optarg; break;
         case OPT_MIN_DF: to.min_df = (unsigned)number(optarg, "--min-df"); break;
         case OPT_MIN_EXAMPLES: to.min_examples = (size_t)number(optarg, "--min-examples"); break;
+        case OPT_LABEL_PARTS: to.label_parts = optarg; break;
         case OPT_BASE_MODEL: to.base_model = optarg; break;
         case OPT_JSON: json = true; break;
         case 'v': verbose++; break;
