@@ -237,8 +237,18 @@ static voce_status load_topics(voce_lexicon *lex, const char *path, voce_buf *ke
     return st;
 }
 
+/* Whether the token of 'key' at [at, at + len) is a negator. */
+static bool is_negator_at(const voce_lexicon *lex, const char *key, size_t at, size_t len)
+{
+    uint32_t idx;
+    return voce_hmap_get(&lex->term_index, key + at, len, &idx) &&
+           lex->terms[idx].negation == VOCE_NEG_OPEN;
+}
+
 /* A phrase whose first token is a negator carries its own negation:
- * "non funziona", "nessun problema", "not bad". */
+ * "non funziona", "nessun problema", "not bad". One with a negator further
+ * in ("did not arrive") is marked too: it gives way, as those do, to a
+ * longer phrase starting after its negator ("did not arrive late"). */
 static void mark_self_negated(voce_lexicon *lex)
 {
     voce_buf key = VOCE_BUF_INIT;
@@ -247,11 +257,18 @@ static void mark_self_negated(voce_lexicon *lex)
         if (t->ntokens < 2)
             continue;
         term_key(t->text, &key);
-        uint32_t idx;
         size_t first = strcspn(key.data, " ");
-        if (voce_hmap_get(&lex->term_index, key.data, first, &idx) &&
-            lex->terms[idx].negation == VOCE_NEG_OPEN)
-            t->self_negated = true;
+        t->self_negated = is_negator_at(lex, key.data, 0, first);
+        /* The tokens between the first and the last. */
+        size_t at = first + 1, last = (size_t)(strrchr(key.data, ' ') - key.data);
+        for (uint8_t k = 1; !t->self_negated && at < last; k++) {
+            size_t len = strcspn(key.data + at, " ");
+            if (is_negator_at(lex, key.data, at, len)) {
+                t->negator_inside = k;
+                break;
+            }
+            at += len + 1;
+        }
     }
     voce_buf_release(&key);
 }

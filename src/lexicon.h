@@ -33,6 +33,9 @@ typedef struct voce_term {
     uint8_t ntokens;        /* tokens in the term */
     bool has_polarity;      /* emoji may score 0 and still be known */
     bool self_negated;      /* a phrase starting with a negator: "non funziona" */
+    uint8_t negator_inside; /* where a phrase not self_negated holds a negator,
+                             * after its first word and before its last: "did not
+                             * arrive" 1; else 0 */
 } voce_term;
 
 typedef struct voce_lexicon {

@@ -266,16 +266,18 @@ static void tally_token(voce_lexscore *L, const voce_token *t)
     L->n_emoji += t->type == VOCE_TOK_EMOJI || t->type == VOCE_TOK_EMOTICON;
 }
 
-/* Whether the phrase with its own negation matched at tokens [i, i + len)
- * gives way to a polar phrase that starts inside it and ends after it, up
- * to token 'seg': "non è arrivato" (-2) to "arrivato rotto" (-3) in "non è
- * arrivato rotto", "mai un problema" (+2) to "problema serio" in "mai un
- * problema serio". The negator alone then opens a scope that turns the
- * longer phrase: what is denied is the damage, not the arrival. */
-static bool gives_way(const scorer *z, size_t i, size_t len, size_t seg)
+/* Whether the phrase with its own negation matched at tokens [i, i + len),
+ * its negator at token 'neg', gives way to a polar phrase that starts
+ * after the negator, inside it, and ends after it, up to token 'seg': "non
+ * è arrivato" (-2) to "arrivato rotto" (-3) in "non è arrivato rotto", "mai
+ * un problema" (+2) to "problema serio" in "mai un problema serio", "did
+ * not arrive" (-3) to "arrive late" in "did not arrive late". The words up
+ * to the negator are read alone, and the negator opens a scope that turns
+ * the longer phrase: what is denied is the damage, not the arrival. */
+static bool gives_way(const scorer *z, size_t i, size_t neg, size_t len, size_t seg)
 {
     const voce_doc *d = z->d;
-    for (size_t j = i + 1; j < i + len; j++) {
+    for (size_t j = neg + 1; j < i + len; j++) {
         size_t n;
         const voce_term *t = voce_lexicon_match(z->lex, d->key + j, d->key_len + j, seg - j, &n);
         if (t && j + n > i + len && t->has_polarity && t->polarity != 0)
@@ -311,7 +313,8 @@ static void score_terms(scorer *z)
             z->lex ? voce_lexicon_match(z->lex, d->key + i, d->key_len + i, seg - i, &len) : NULL;
         if (!term && z->lex && (t->flags & VOCE_TF_ELONGATED))
             term = elongated_variant(z, i);
-        if (term && term->self_negated && gives_way(z, i, len, seg))
+        if (term && (term->self_negated || term->negator_inside) &&
+            gives_way(z, i, i + term->negator_inside, len, seg))
             term = voce_lexicon_match(z->lex, d->key + i, d->key_len + i, 1, &len);
         if (z->neg_open)
             for (size_t k = i; k < i + len; k++)

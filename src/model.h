@@ -29,8 +29,10 @@
  *   2  they count once, at the stronger weight (models without the line: 1)
  *   3  a sentiment rule inside a negation scope is negated like a word
  *   4  a self-negated phrase gives way to a longer polar phrase that starts
- *      inside it ("non è arrivato rotto": "non" negates "arrivato rotto") */
-#define VOCE_LEXICON_SCORER 4
+ *      inside it ("non è arrivato rotto": "non" negates "arrivato rotto")
+ *   5  so does a phrase with a negator further in, to a longer phrase that
+ *      starts after it ("did not arrive late": "not" negates "arrive late") */
+#define VOCE_LEXICON_SCORER 5
 
 typedef enum voce_task { VOCE_TASK_SENTIMENT, VOCE_TASK_TOPIC } voce_task;
 

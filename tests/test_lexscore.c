@@ -311,6 +311,19 @@ static void a_negated_phrase_gives_way_to_a_longer_one(void **state)
     term = cue_over(text, VOCE_CUE_TERM, "arrive late");
     assert_true(term->weight > 0 && (term->mods & VOCE_MOD_NEGATED));
     assert_string_equal(r.sentiment, "positive");
+
+    /* The same with the negator inside the phrase ("did not arrive"):
+     * the words before it are read alone. */
+    text = "the parcel did not arrive late";
+    r = classify(text);
+    term = cue_over(text, VOCE_CUE_TERM, "arrive late");
+    assert_true(term->weight > 0 && (term->mods & VOCE_MOD_NEGATED));
+    cue_over(text, VOCE_CUE_NEGATOR, "not arrive late");
+    assert_string_equal(r.sentiment, "positive");
+    text = "the parcel did not arrive";
+    r = classify(text);
+    assert_true(cue_over(text, VOCE_CUE_TERM, "did not arrive")->weight < 0);
+    assert_string_equal(r.sentiment, "negative");
 }
 
 /* What the lexicon scorer can say, for checking a user's filter: three
