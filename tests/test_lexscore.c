@@ -288,42 +288,37 @@ static void a_negated_rule_turns_like_a_word(void **state)
     assert_string_equal(r.sentiment, "negative");
 }
 
+/* In 'text', the negator's scope 'scope' turns the longer phrase 'phrase'
+ * positive, and the text with it. */
+static void expect_turned(const char *text, const char *scope, const char *phrase)
+{
+    voce_result r = classify(text);
+    const voce_cue *term = cue_over(text, VOCE_CUE_TERM, phrase);
+    assert_true(term->weight > 0 && (term->mods & VOCE_MOD_NEGATED));
+    cue_over(text, VOCE_CUE_NEGATOR, scope);
+    assert_string_equal(r.sentiment, "positive");
+}
+
+/* In 'text', the phrase with its negation keeps its own (negative) polarity. */
+static void expect_own(const char *text, const char *phrase)
+{
+    voce_result r = classify(text);
+    assert_true(cue_over(text, VOCE_CUE_TERM, phrase)->weight < 0);
+    assert_string_equal(r.sentiment, "negative");
+}
+
 /* A phrase with its own negation gives way to a longer polar phrase that
  * starts inside it: what "non è arrivato rotto" denies is the damage. */
 static void a_negated_phrase_gives_way_to_a_longer_one(void **state)
 {
     (void)state;
-    const char *text = "il pacco non è arrivato rotto";
-    voce_result r = classify(text);
-    const voce_cue *term = cue_over(text, VOCE_CUE_TERM, "arrivato rotto");
-    assert_true(term->weight > 0 && (term->mods & VOCE_MOD_NEGATED));
-    cue_over(text, VOCE_CUE_NEGATOR, "non è arrivato rotto");
-    assert_string_equal(r.sentiment, "positive");
-
-    /* Alone, the phrase keeps its own polarity. */
-    text = "il pacco non è arrivato";
-    r = classify(text);
-    assert_true(cue_over(text, VOCE_CUE_TERM, "non è arrivato")->weight < 0);
-    assert_string_equal(r.sentiment, "negative");
-
-    text = "it didn't arrive late";
-    r = classify(text);
-    term = cue_over(text, VOCE_CUE_TERM, "arrive late");
-    assert_true(term->weight > 0 && (term->mods & VOCE_MOD_NEGATED));
-    assert_string_equal(r.sentiment, "positive");
-
+    expect_turned("il pacco non è arrivato rotto", "non è arrivato rotto", "arrivato rotto");
+    expect_own("il pacco non è arrivato", "non è arrivato");
+    expect_turned("it didn't arrive late", "didn't arrive late", "arrive late");
     /* The same with the negator inside the phrase ("did not arrive"):
      * the words before it are read alone. */
-    text = "the parcel did not arrive late";
-    r = classify(text);
-    term = cue_over(text, VOCE_CUE_TERM, "arrive late");
-    assert_true(term->weight > 0 && (term->mods & VOCE_MOD_NEGATED));
-    cue_over(text, VOCE_CUE_NEGATOR, "not arrive late");
-    assert_string_equal(r.sentiment, "positive");
-    text = "the parcel did not arrive";
-    r = classify(text);
-    assert_true(cue_over(text, VOCE_CUE_TERM, "did not arrive")->weight < 0);
-    assert_string_equal(r.sentiment, "negative");
+    expect_turned("the parcel did not arrive late", "not arrive late", "arrive late");
+    expect_own("the parcel did not arrive", "did not arrive");
 }
 
 /* What the lexicon scorer can say, for checking a user's filter: three
