@@ -83,32 +83,23 @@ static uint16_t part_of(char **parts, size_t *n, const char *name, size_t len, b
 
 bool voce_model_find_parts(voce_model *m)
 {
-    size_t k = m->nlabels, n = 0;
-    char **parts = voce_xcalloc(2 * k + 1, sizeof *parts);
-    uint16_t *parent = voce_xcalloc(k + 1, sizeof *parent);
-    uint16_t *child = voce_xcalloc(k + 1, sizeof *child);
+    size_t k = m->nlabels;
+    m->parts = voce_xcalloc(2 * k + 1, sizeof *m->parts);
+    m->parent = voce_xcalloc(k + 1, sizeof *m->parent);
+    m->child = voce_xcalloc(k + 1, sizeof *m->child);
+    m->nparts = 0;
     bool ok = k > 0, shared = false;
     for (size_t l = 0; l < k && ok; l++) {
         const char *label = m->labels[l], *sep = strchr(label, '#');
         ok = sep && sep > label && sep[1] && !strchr(sep + 1, '#');
         if (ok) {
-            parent[l] = part_of(parts, &n, label, (size_t)(sep - label) + 1, &shared);
-            child[l] = part_of(parts, &n, sep, strlen(sep), &shared);
+            m->parent[l] = part_of(m->parts, &m->nparts, label, (size_t)(sep - label) + 1, &shared);
+            m->child[l] = part_of(m->parts, &m->nparts, sep, strlen(sep), &shared);
         }
     }
-    if (!ok || !shared) {
-        for (size_t i = 0; i < n; i++)
-            free(parts[i]);
-        free(parts);
-        free(parent);
-        free(child);
-        return false;
-    }
-    m->parts = parts;
-    m->nparts = n;
-    m->parent = parent;
-    m->child = child;
-    return true;
+    if (!ok || !shared)
+        voce_model_drop_parts(m);
+    return ok && shared;
 }
 
 void voce_model_drop_parts(voce_model *m)

@@ -625,11 +625,14 @@ typedef struct parts_try {
     double *scores;
 } parts_try;
 
-/* 1 for the examples of part q of the labels of 'm', else 0. */
-static void part_members(const voce_trainer *t, const voce_model *m, size_t q, int *y)
+/* 1 for the examples of one-vs-rest SVM 'l' of 'm', else 0: label l, or
+ * beyond the labels, part l - nlabels. */
+static void ovr_members(const voce_trainer *t, const voce_model *m, size_t l, int *y)
 {
+    size_t q = l - m->nlabels;
     for (size_t i = 0; i < t->n; i++)
-        y[i] = m->parent[t->y[i]] == q || m->child[t->y[i]] == q;
+        y[i] =
+            l < m->nlabels ? t->y[i] == (int)l : m->parent[t->y[i]] == q || m->child[t->y[i]] == q;
 }
 
 /* The cross-fitted labels of one-vs-rest held-out decisions 'dec' (n x k):
@@ -650,7 +653,7 @@ static double ovr_crossfit(const voce_trainer *t, const double *dec, const int *
             fit_pair(t, y, fold, f, dec, k, l, 1, 0, &A[l], &B[l]);
         }
         for (size_t q = 0; q < np; q++) {
-            part_members(t, parts->m, q, y);
+            ovr_members(t, parts->m, k + q, y);
             fit_pair(t, y, fold, f, parts->dec, np, q, 1, 0, &A[k + q], &B[k + q]);
         }
         for (size_t i = 0; i < n; i++) {
@@ -706,7 +709,7 @@ static voce_status try_parts(voce_trainer *t, voce_model *m, const double *dec, 
     double *one = voce_xmalloc(n * sizeof *one), *pd = voce_xmalloc(n * np * sizeof *pd);
     voce_status st = VOCE_OK;
     for (size_t q = 0; q < np && st == VOCE_OK; q++) {
-        part_members(t, m, q, y);
+        ovr_members(t, m, k + q, y);
         st = held_out(t, y, 2, true, fold, C, 1, one, vote, err);
         for (size_t i = 0; i < n; i++)
             pd[i * np + q] = isnan(one[i]) ? -INFINITY : one[i];
@@ -793,14 +796,12 @@ static voce_status finish_ovr(voce_trainer *t, voce_model *m, voce_metrics *cv, 
     m->svm = voce_xcalloc(k + np, sizeof *m->svm);
     if (st == VOCE_OK) {
         /* The model's calibration: sigmoids fitted on every fold. */
-        for (size_t l = 0; l < k; l++) {
-            for (size_t i = 0; i < n; i++)
-                y[i] = t->y[i] == (int)l;
-            fit_pair(t, y, fold, -1, best_dec, k, l, 1, 0, &m->cal_a[l], &m->cal_b[l]);
-        }
-        for (size_t q = 0; q < np; q++) {
-            part_members(t, m, q, y);
-            fit_pair(t, y, fold, -1, part_dec, np, q, 1, 0, &m->cal_a[k + q], &m->cal_b[k + q]);
+        for (size_t l = 0; l < k + np; l++) {
+            ovr_members(t, m, l, y);
+            if (l < k)
+                fit_pair(t, y, fold, -1, best_dec, k, l, 1, 0, &m->cal_a[l], &m->cal_b[l]);
+            else
+                fit_pair(t, y, fold, -1, part_dec, np, l - k, 1, 0, &m->cal_a[l], &m->cal_b[l]);
         }
         parts_try parts = {m, part_dec, NULL};
         voce_metrics *own = cv ? cv : voce_metrics_new(false);
@@ -813,11 +814,7 @@ static voce_status finish_ovr(voce_trainer *t, voce_model *m, voce_metrics *cv, 
         progress(t, "training %zu one-vs-rest SVMs on all %zu examples with C=%g", k + np, n,
                  best_c);
         for (size_t l = 0; l < k + np && st == VOCE_OK; l++) {
-            if (l < k)
-                for (size_t i = 0; i < n; i++)
-                    y[i] = t->y[i] == (int)l;
-            else
-                part_members(t, m, l - k, y);
+            ovr_members(t, m, l, y);
             if ((st = train_svm(t, y, 2, fold, -1, best_c, &m->svm[l], err)) == VOCE_OK)
                 m->nsvm++;
         }
