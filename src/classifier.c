@@ -625,11 +625,14 @@ void voce_explain_features(const voce_classifier *c, voce_doc *d, size_t max)
             continue;
         size_t at = n < max ? n++ : max;
         if (at == max) {
-            if (p <= top[max - 1].push)
+            if (p < top[max - 1].push ||
+                (p == top[max - 1].push && d->vec.idx[f] > top[max - 1].idx))
                 continue;
             at = max - 1;
         }
-        while (at > 0 && top[at - 1].push < p) {
+        /* Equal pushes by index: the vector's order is not fixed. */
+        while (at > 0 && (top[at - 1].push < p ||
+                          (top[at - 1].push == p && top[at - 1].idx > d->vec.idx[f]))) {
             top[at] = top[at - 1];
             at--;
         }

@@ -71,10 +71,12 @@ struct voce_doc {
     voce_vec vec;          /* the sentiment model's vector of the text */
     voce_vec topic_vec;    /* the topic model's */
     /* The vector before any model's IDF, shared by the models of a text
-     * that build it alike: of text number 'raw_scored', under 'raw_fc'. */
+     * that build it alike: of text number 'raw_scored', under 'raw_fc',
+     * in 'raw_order'. */
     voce_vec raw;
     voce_features_config raw_fc;
     uint64_t raw_scored;
+    voce_vec_order raw_order;
     voce_feature_scratch features;
     double prob[VOCE_MODEL_MAX_LABELS], dec[VOCE_MODEL_MAX_DEC];
     voce_vec clause_vec;   /* the sentiment model's vector of one clause */

@@ -155,6 +155,7 @@ typedef struct builder {
     voce_feature_scratch *scratch;
     size_t runs[4]; /* where each finished block starts in v */
     size_t nruns;
+    bool sorted; /* VOCE_VEC_SORTED asked: blocks sorted, runs merged in order */
     /* The hash of each prefix, the seed of the names after it: hashing
      * "c:" once rather than once per character n-gram (copied from the
      * scratch: through a pointer they would be read again for every
@@ -339,17 +340,18 @@ static float sublinear(const voce_feature_scratch *sc, uint32_t count)
 }
 
 /* The block's distinct indices (push_counted kept each once and counted
- * it) sorted, each valued by its count, the counters zeroed again; returns
- * the block's squared norm, summed in the same pass. */
+ * it), sorted when the vector is to be, each valued by its count, the
+ * counters zeroed again; returns the block's squared norm, summed in the
+ * same pass. */
 static double count_block(builder *b)
 {
     voce_vec *v = b->v;
     voce_feature_scratch *sc = b->scratch;
     size_t s = b->block_start, n = v->n - s;
     uint16_t *count = sc->count;
-    if (n < 48)
+    if (b->sorted && n < 48)
         sort_few(v->idx + s, n);
-    else
+    else if (b->sorted)
         sort_by_bits(v->idx + s, n, voce_features_dim(b->fc) + 1, sc->bits, sc->summary);
     double norm = 0;
     for (size_t i = s; i < v->n; i++) {
@@ -614,16 +616,45 @@ static void merge_runs(builder *b)
     v->n = n;
 }
 
-void voce_features_build(const voce_features_config *fc, voce_doc *d, voce_vec *out)
+/* The same for runs in any order: the first occurrence of an index keeps
+ * its place and the later ones are added to it, in run order as above, so
+ * the values are those merge_runs gives. The scratch's counters (all 0
+ * between blocks) hold each index's place + 1 meanwhile, so the vector
+ * must have fewer than UINT16_MAX entries. */
+static void merge_any_order(builder *b)
 {
-    voce_features_build_span(fc, d, 0, d->tokens.n, &d->lex, out);
+    voce_vec *v = b->v;
+    uint16_t *place = b->scratch->count;
+    if (b->nruns <= 1)
+        return;
+    size_t w = 0;
+    for (size_t i = 0; i < v->n; i++) {
+        uint32_t idx = v->idx[i];
+        if (place[idx]) {
+            v->val[place[idx] - 1] += v->val[i];
+            continue;
+        }
+        place[idx] = (uint16_t)(w + 1);
+        v->idx[w] = idx;
+        v->val[w++] = v->val[i];
+    }
+    for (size_t i = 0; i < w; i++)
+        place[v->idx[i]] = 0;
+    v->n = w;
 }
 
-void voce_features_build_span(const voce_features_config *fc, voce_doc *d, size_t first,
-                              size_t end, const voce_lexscore *lex, voce_vec *out)
+void voce_features_build(const voce_features_config *fc, voce_doc *d, voce_vec_order order,
+                         voce_vec *out)
+{
+    voce_features_build_span(fc, d, 0, d->tokens.n, &d->lex, order, out);
+}
+
+void voce_features_build_span(const voce_features_config *fc, voce_doc *d, size_t first, size_t end,
+                              const voce_lexscore *lex, voce_vec_order order, voce_vec *out)
 {
     builder b;
     builder_init(&b, fc, out, &d->features);
+    b.sorted = order == VOCE_VEC_SORTED;
     b.first = first;
     b.end = end;
     b.lex = lex;
@@ -655,7 +686,16 @@ void voce_features_build_span(const voce_features_config *fc, voce_doc *d, size_
         b.block_start = dense_start;
         finish_block(&b, VOCE_LEXICON_BLOCK, false);
     }
-    merge_runs(&b);
+    if (b.sorted) {
+        merge_runs(&b);
+    } else if (out->n >= UINT16_MAX) {
+        /* More than merge_any_order can place (a text of some 20,000
+         * words): build it again, sorted. */
+        voce_features_build_span(fc, d, first, end, lex, VOCE_VEC_SORTED, out);
+        return;
+    } else {
+        merge_any_order(&b);
+    }
     double norm = 0;
     for (size_t i = 0; i < out->n; i++)
         norm += (double)out->val[i] * out->val[i];

@@ -44,12 +44,18 @@ void voce_features_defaults(voce_features_config *fc);
 /* Whether 'fc' makes sense; if not, a message in 'msg'. */
 bool voce_features_check(const voce_features_config *fc, char *msg, size_t size);
 
-/* A sparse vector: indices 1-based, strictly increasing (libsvm's order). */
+/* A sparse vector: indices 1-based, each once; strictly increasing
+ * (libsvm's order) unless built in any order (below). */
 typedef struct voce_vec {
     uint32_t *idx;
     float *val;
     size_t n, cap;
 } voce_vec;
+
+/* The order a vector's indices are built in. Training and kernels need
+ * libsvm's; a fused linear model (model.c) takes each index as it comes,
+ * and sorting was an eighth of classifying a short review. */
+typedef enum { VOCE_VEC_SORTED, VOCE_VEC_ANY_ORDER } voce_vec_order;
 
 void voce_vec_init(voce_vec *v);
 void voce_vec_release(voce_vec *v);
@@ -85,15 +91,18 @@ void voce_feature_scratch_release(voce_feature_scratch *sc);
 uint32_t voce_features_dim(const voce_features_config *fc);
 
 /* Build the vector of the text last scored into 'd' (voce_lexscore_run),
- * with d's scratch. The vector is L2-normalised. */
-void voce_features_build(const voce_features_config *fc, voce_doc *d, voce_vec *out);
+ * with d's scratch, in 'order'. The vector is L2-normalised; its values
+ * are the same in either order (its norm is summed in its own order, so
+ * they may differ in the last bit). */
+void voce_features_build(const voce_features_config *fc, voce_doc *d, voce_vec_order order,
+                         voce_vec *out);
 
 /* The same for tokens [first, end) of that text alone, as if they were a
  * text of their own: their words and n-grams, the cues that start within
  * them, and 'lex', their summary (voce_lexscore_span). For one clause's
  * sentiment without analysing the clause again. */
-void voce_features_build_span(const voce_features_config *fc, voce_doc *d, size_t first,
-                              size_t end, const voce_lexscore *lex, voce_vec *out);
+void voce_features_build_span(const voce_features_config *fc, voce_doc *d, size_t first, size_t end,
+                              const voce_lexscore *lex, voce_vec_order order, voce_vec *out);
 
 /* Weigh the hashed features of 'v' by 'idf' (indexed like the vector, 0
  * for a feature never seen in training) and normalise it again. The fixed

@@ -208,7 +208,9 @@ static inline void fused_sums(const voce_model *m, const voce_vec *x, size_t fir
 }
 
 /* Every decision value of a fused model into out[0..outputs), summed in
- * the order voce_svm_decide sums them, so the values are the same.
+ * the order voce_svm_decide sums them, so the values are the same for the
+ * same vector. (Classifying builds vectors in any order, vector_order
+ * below: the products are added in another order, equal to rounding.)
  * Built twice where GCC can, for AVX2 (four sums an instruction) and for
  * any x86-64 (two), the one to run chosen when the program starts. Lanes
  * are outputs, so each sum adds the same products in the same order
@@ -236,6 +238,12 @@ static void fused_decide(const voce_model *m, const voce_vec *x, double *out)
         out[o] -= m->fused_rho[o];
 }
 
+/* The order m's vectors need: a fused model's dot product takes any. */
+static voce_vec_order vector_order(const voce_model *m)
+{
+    return m->fused ? VOCE_VEC_ANY_ORDER : VOCE_VEC_SORTED;
+}
+
 void voce_model_vector(const voce_model *m, voce_doc *d, voce_vec *out)
 {
     double p[VOCE_MODEL_MAX_LABELS], dec[VOCE_MODEL_MAX_DEC];
@@ -243,10 +251,13 @@ void voce_model_vector(const voce_model *m, voce_doc *d, voce_vec *out)
         voce_model_vector(m->base, d, &d->base_vec);
         voce_model_predict(m->base, &d->base_vec, p, dec);
     }
-    if (d->raw_scored != d->scored || !voce_features_same(&d->raw_fc, &m->fc)) {
-        voce_features_build(&m->fc, d, &d->raw);
+    voce_vec_order order = vector_order(m);
+    if (d->raw_scored != d->scored || !voce_features_same(&d->raw_fc, &m->fc) ||
+        (order == VOCE_VEC_SORTED && d->raw_order != VOCE_VEC_SORTED)) {
+        voce_features_build(&m->fc, d, order, &d->raw);
         d->raw_fc = m->fc;
         d->raw_scored = d->scored;
+        d->raw_order = order;
     }
     voce_vec_copy(out, &d->raw);
     if (m->base)
@@ -263,7 +274,7 @@ void voce_model_span_vector(const voce_model *m, voce_doc *d, size_t first, size
         voce_model_span_vector(m->base, d, first, end, lex, &d->base_vec);
         voce_model_predict(m->base, &d->base_vec, p, dec);
     }
-    voce_features_build_span(&m->fc, d, first, end, lex, out);
+    voce_features_build_span(&m->fc, d, first, end, lex, vector_order(m), out);
     if (m->base)
         voce_vec_append_base(out, &m->fc, p);
     if (m->idf)

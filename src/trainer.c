@@ -267,7 +267,7 @@ static void add_vector(const voce_trainer *t, voce_vec **set, const voce_feature
         *set = voce_xgrow(*set, &cap, t->n + 1, sizeof **set);
     }
     voce_vec_init(&(*set)[t->n]);
-    voce_features_build(fc, t->doc, &(*set)[t->n]);
+    voce_features_build(fc, t->doc, VOCE_VEC_SORTED, &(*set)[t->n]);
 }
 
 voce_status voce_trainer_add(voce_trainer *t, const char *text, size_t len, const char *labels,

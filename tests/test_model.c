@@ -191,12 +191,12 @@ static void the_character_weight_sets_the_blocks_shares(void **state)
     voce_vec_init(&both);
     unsigned char_max = fc.char_max;
     fc.char_max = 0;
-    voce_features_build(&fc, d, &words);
+    voce_features_build(&fc, d, VOCE_VEC_SORTED, &words);
     fc.char_max = char_max;
     const float weights[] = {(float)VOCE_CHAR_BLOCK, 1.0f, 2.5f};
     for (size_t k = 0; k < sizeof weights / sizeof *weights; k++) {
         fc.char_weight = weights[k];
-        voce_features_build(&fc, d, &both);
+        voce_features_build(&fc, d, VOCE_VEC_SORTED, &both);
         double w = weights[k];
         assert_true(both.n > words.n);
         double share = share_of(&both, &words), want = 1 / (1 + w * w);
@@ -209,6 +209,91 @@ static void the_character_weight_sets_the_blocks_shares(void **state)
     assert_non_null(strstr(msg, "weight"));
     voce_vec_release(&words);
     voce_vec_release(&both);
+    voce_doc_free(d);
+    voce_classifier_free(c);
+}
+
+static int by_index(const void *a, const void *b)
+{
+    uint32_t x = ((const uint32_t *)a)[0], y = ((const uint32_t *)b)[0];
+    return (x > y) - (x < y);
+}
+
+/* The vector of the text in 'd' built in any order holds what the sorted
+ * one holds, index for index, each index once. */
+static void assert_same_features(const voce_features_config *fc, voce_doc *d)
+{
+    voce_vec sorted, any;
+    voce_vec_init(&sorted);
+    voce_vec_init(&any);
+    voce_features_build(fc, d, VOCE_VEC_SORTED, &sorted);
+    voce_features_build(fc, d, VOCE_VEC_ANY_ORDER, &any);
+    assert_int_equal(any.n, sorted.n);
+    struct {
+        uint32_t idx;
+        float val;
+    } *pairs = calloc(any.n ? any.n : 1, sizeof *pairs);
+    assert_non_null(pairs);
+    for (size_t i = 0; i < any.n; i++) {
+        pairs[i].idx = any.idx[i];
+        pairs[i].val = any.val[i];
+    }
+    qsort(pairs, any.n, sizeof *pairs, by_index);
+    for (size_t i = 0; i < sorted.n; i++) {
+        if (i > 0)
+            assert_true(sorted.idx[i - 1] < sorted.idx[i]);
+        assert_int_equal(pairs[i].idx, sorted.idx[i]);
+        /* the norms are summed in different orders: equal to rounding */
+        if (fabsf(pairs[i].val - sorted.val[i]) > 1e-6f * fabsf(sorted.val[i]))
+            fail_msg("index %u: %.9g in any order, %.9g sorted", sorted.idx[i],
+                     (double)pairs[i].val, (double)sorted.val[i]);
+    }
+    free(pairs);
+    voce_vec_release(&sorted);
+    voce_vec_release(&any);
+}
+
+/* Classifying builds vectors in any order (a fused model's dot product
+ * does not care), training in libsvm's: the same features either way.
+ * With 64 buckets the words, character n-grams and lexicon cues share
+ * buckets, so the blocks' runs overlap and must be merged; a text of more
+ * distinct features than the merge's 16-bit places takes the sorted way. */
+static void a_vector_in_any_order_holds_the_sorted_ones_features(void **state)
+{
+    (void)state;
+    voce_classifier *c = lexicon_only();
+    voce_doc *d = voce_doc_new();
+    voce_features_config fc;
+    voce_features_defaults(&fc);
+    const char *text = "Consegna rapidissima, ma l'assistenza non mi ha mai richiamato: pessima! "
+                       "Il corriere era gentile e il prodotto ottimo.";
+    voce_result r;
+    voce_classify(c, d, text, strlen(text), &r);
+    fc.hash_bits = 6;
+    assert_same_features(&fc, d);
+    fc.hash_bits = 18;
+    assert_same_features(&fc, d);
+
+    voce_buf big = VOCE_BUF_INIT;
+    uint64_t x = 88172645463325252ull; /* xorshift: made-up words */
+    for (int w = 0; w < 12000; w++) {
+        for (int k = 0; k < 8; k++) {
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            voce_buf_addc(&big, (char)('a' + x % 26));
+        }
+        voce_buf_addc(&big, ' ');
+    }
+    voce_classify(c, d, big.data, big.len, &r);
+    fc.hash_bits = 20;
+    voce_vec v;
+    voce_vec_init(&v);
+    voce_features_build(&fc, d, VOCE_VEC_SORTED, &v);
+    assert_true(v.n > UINT16_MAX);
+    voce_vec_release(&v);
+    assert_same_features(&fc, d);
+    voce_buf_release(&big);
     voce_doc_free(d);
     voce_classifier_free(c);
 }
@@ -226,9 +311,9 @@ static size_t opening_mention_extra(voce_classifier *c, voce_doc *d, const char 
     voce_vec_init(&on);
     voce_vec_init(&off);
     assert_true(fc.opening_mention);
-    voce_features_build(&fc, d, &on);
+    voce_features_build(&fc, d, VOCE_VEC_SORTED, &on);
     fc.opening_mention = false;
-    voce_features_build(&fc, d, &off);
+    voce_features_build(&fc, d, VOCE_VEC_SORTED, &off);
     fc.opening_mention = true;
     *named = false;
     voce_buf names = VOCE_BUF_INIT;
@@ -382,6 +467,7 @@ int main(void)
         cmocka_unit_test(a_directory_that_does_not_exist_is_an_error),
         cmocka_unit_test(base_probabilities_go_after_the_hashed_features),
         cmocka_unit_test(the_character_weight_sets_the_blocks_shares),
+        cmocka_unit_test(a_vector_in_any_order_holds_the_sorted_ones_features),
         cmocka_unit_test(a_text_opening_with_a_mention_is_marked),
         cmocka_unit_test(parent_child_labels_have_parts),
         cmocka_unit_test(parts_can_outvote_a_labels_own_svm),
