@@ -29,8 +29,7 @@ const char *const voce_lang_names[VOCE_LANG_COUNT] = {"it", "en"};
 
 voce_status voce_langid_load(voce_langid *l, const char *lexicon_dir, voce_error *err)
 {
-    for (int i = 0; i < VOCE_LANG_COUNT; i++)
-        voce_hmap_init(&l->stopwords[i]);
+    voce_hmap_init(&l->stopwords);
     voce_buf key = VOCE_BUF_INIT;
     voce_status st = VOCE_OK;
     for (int i = 0; i < VOCE_LANG_COUNT && st == VOCE_OK; i++) {
@@ -48,7 +47,9 @@ voce_status voce_langid_load(voce_langid *l, const char *lexicon_dir, voce_error
             }
             voce_buf_reset(&key);
             voce_utf8_fold_key(f.field[0], strlen(f.field[0]), &key);
-            voce_hmap_put(&l->stopwords[i], key.data, key.len, 1);
+            uint32_t langs = 0;
+            voce_hmap_get(&l->stopwords, key.data, key.len, &langs);
+            voce_hmap_put(&l->stopwords, key.data, key.len, langs | 1u << i);
         }
         if (r < 0)
             st = VOCE_ERR_PARSE;
@@ -62,8 +63,7 @@ voce_status voce_langid_load(voce_langid *l, const char *lexicon_dir, voce_error
 
 void voce_langid_release(voce_langid *l)
 {
-    for (int i = 0; i < VOCE_LANG_COUNT; i++)
-        voce_hmap_release(&l->stopwords[i]);
+    voce_hmap_release(&l->stopwords);
 }
 
 static bool is_italian_accent(int32_t cp)
@@ -81,13 +81,11 @@ static bool is_italian_accent(int32_t cp)
 static void vote(const voce_langid *l, const char *key, size_t n, bool accent, bool elided,
                  double votes[VOCE_LANG_COUNT])
 {
-    bool stop = false;
-    for (int i = 0; i < VOCE_LANG_COUNT; i++) {
-        if (voce_hmap_get(&l->stopwords[i], key, n, NULL)) {
+    uint32_t langs = 0;
+    bool stop = voce_hmap_get(&l->stopwords, key, n, &langs);
+    for (int i = 0; i < VOCE_LANG_COUNT; i++)
+        if (langs & 1u << i)
             votes[i] += VOTE_STOPWORD;
-            stop = true;
-        }
-    }
     if (accent)
         votes[VOCE_LANG_IT] += VOTE_ACCENT;
     if (stop || elided || n < 3)

@@ -12,7 +12,9 @@ enum { VOCE_LANG_IT, VOCE_LANG_EN, VOCE_LANG_COUNT };
 extern const char *const voce_lang_names[VOCE_LANG_COUNT];
 
 typedef struct voce_langid {
-    voce_hmap stopwords[VOCE_LANG_COUNT];
+    /* folded function word -> the languages listing it, a bit each (one
+     * lookup a word, whatever the number of languages) */
+    voce_hmap stopwords;
 } voce_langid;
 
 /* Load <lexicon_dir>/<lang>/stopwords.tsv for every known language. */
