@@ -303,6 +303,13 @@ static void score_terms(scorer *z)
             i++;
             continue;
         }
+        /* An emoji is the writer's tone, outside the sentence's syntax:
+         * "nessuna risposta 😡" is angry, "nessuna attesa 👍" pleased, and
+         * a scope that has not found its word ends before it. */
+        if (t->type == VOCE_TOK_EMOJI || t->type == VOCE_TOK_EMOTICON) {
+            close_negation(z, i ? i - 1 : 0);
+            z->neg_carry = false;
+        }
         /* Phrases never cross punctuation. Looking further than the
          * longest phrase would make a text without punctuation quadratic. */
         size_t seg = i;

@@ -31,8 +31,10 @@
  *   4  a self-negated phrase gives way to a longer polar phrase that starts
  *      inside it ("non è arrivato rotto": "non" negates "arrivato rotto")
  *   5  so does a phrase with a negator further in, to a longer phrase that
- *      starts after it ("did not arrive late": "not" negates "arrive late") */
-#define VOCE_LEXICON_SCORER 5
+ *      starts after it ("did not arrive late": "not" negates "arrive late")
+ *   6  an emoji or emoticon ends a negation scope, unnegated ("nessuna
+ *      risposta 😡" stays angry) */
+#define VOCE_LEXICON_SCORER 6
 
 typedef enum voce_task { VOCE_TASK_SENTIMENT, VOCE_TASK_TOPIC } voce_task;
 

@@ -192,6 +192,18 @@ static void emoji_and_emoticons_carry_polarity(void **state)
     assert_string_equal(classify("ancora niente 😡😡").sentiment, "negative");
     assert_string_equal(classify("arrived today :(").sentiment, "negative");
     assert_string_equal(classify("👍🏽").sentiment, "positive"); /* skin tone stripped */
+    /* An emoji is never negated: a scope that has found no polar word
+     * ends before it (these were positive, then negative). */
+    const char *text = "non ho ancora il rimborso 😡";
+    assert_string_equal(classify(text).sentiment, "negative");
+    const voce_cue *angry = cue_over(text, VOCE_CUE_TERM, "😡");
+    assert_false(angry->mods & VOCE_MOD_NEGATED);
+    assert_true(angry->weight < 0);
+    text = "niente coda in posta 👍";
+    assert_string_equal(classify(text).sentiment, "positive");
+    assert_false(cue_over(text, VOCE_CUE_TERM, "👍")->mods & VOCE_MOD_NEGATED);
+    text = "no word from the courier 😡";
+    assert_string_equal(classify(text).sentiment, "negative");
 }
 
 static void questions_and_requests_are_neutral(void **state)
