@@ -30,7 +30,7 @@ _Noreturn void cli_die(int code, const char *fmt, ...) __attribute__((format(pri
 void cli_report(const voce_error *err);
 
 /* Print 'usage' (to stdout with -h, exit 0; to stderr on misuse, exit 2). */
-_Noreturn void cli_usage(const char *usage, bool misuse);
+_Noreturn void cli_usage(const char *const *usage, bool misuse);
 
 /* Find the lexicon directory: 'override' (--lexicons) if given, else
  * $VOCE_DATA_DIR/lexicons, else the source tree when running from a build
@@ -74,7 +74,7 @@ typedef struct cli_input {
 
 /* Handle option 'opt' with 'arg' if it is one of CLI_READER_LONGOPTS (or
  * -f); returns false if not. Exits with a usage error on a bad value. */
-bool cli_input_option(cli_input *in, int opt, const char *arg, const char *usage);
+bool cli_input_option(cli_input *in, int opt, const char *arg, const char *const *usage);
 
 /* The models directory: --models DIR, or models/ beside the lexicons. NULL
  * when there is none. */
@@ -89,7 +89,7 @@ voce_reader *cli_open_reader(const char *path, const voce_reader_options *opt, i
 typedef enum cli_bom { CLI_BOM_AUTO, CLI_BOM_YES, CLI_BOM_NO } cli_bom;
 
 /* --bom's 'arg' (auto, yes, no); anything else is a usage error. */
-cli_bom cli_bom_arg(const char *arg, const char *usage);
+cli_bom cli_bom_arg(const char *arg, const char *const *usage);
 
 /* Whether the input 'r' looks like an Excel export: it began with a
  * byte-order mark, or is UTF-16, Windows-1252 or Latin-1. */
@@ -235,7 +235,7 @@ typedef struct cli_survey {
 } cli_survey;
 
 /* Handle one of CLI_SURVEY_LONGOPTS (or -f, -k, -v); false if not one. */
-bool cli_survey_option(cli_survey *o, int opt, const char *arg, const char *usage);
+bool cli_survey_option(cli_survey *o, int opt, const char *arg, const char *const *usage);
 
 /* Load the classifier for the options (exit 3 if it cannot be). */
 voce_classifier *cli_survey_classifier(const cli_survey *o, const char **lexicon_dir);

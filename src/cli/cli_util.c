@@ -69,9 +69,10 @@ void cli_report(const voce_error *err)
         cli_error("%s", err->msg);
 }
 
-void cli_usage(const char *usage, bool misuse)
+void cli_usage(const char *const *usage, bool misuse)
 {
-    fputs(usage, misuse ? stderr : stdout);
+    for (; *usage; usage++)
+        fputs(*usage, misuse ? stderr : stdout);
     exit(misuse ? EXIT_USAGE : EXIT_OK);
 }
 
@@ -201,7 +202,7 @@ int cli_close_stdout(void)
 
 /* ---- Record input ---------------------------------------------------------------- */
 
-bool cli_input_option(cli_input *in, int opt, const char *arg, const char *usage)
+bool cli_input_option(cli_input *in, int opt, const char *arg, const char *const *usage)
 {
     switch (opt) {
     case CLI_OPT_FORMAT:
@@ -328,7 +329,7 @@ void cli_release_load_memory(void)
 #endif
 }
 
-cli_bom cli_bom_arg(const char *arg, const char *usage)
+cli_bom cli_bom_arg(const char *arg, const char *const *usage)
 {
     static const char *const names[] = {"auto", "yes", "no"};
     for (int i = 0; i < 3; i++)

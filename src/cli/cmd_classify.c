@@ -18,7 +18,7 @@
 #include "cli.h"
 #include "../number.h"
 
-static const char usage[] =
+static const char *const usage[] = {
     "usage: voce classify [options] [FILE...]\n"
     "   eg: voce classify -f csv survey.csv > classified.csv\n"
     "       tail -f feedback.log | voce classify --line-buffered\n"
@@ -57,7 +57,8 @@ static const char usage[] =
     "                          terminal and stdout is not)\n"
     "      --lexicons DIR      lexicons directory\n"
     "      --models DIR        directory of the default models\n"
-    "  -h, --help              show this help\n";
+    "  -h, --help              show this help\n",
+    NULL};
 
 enum {
     OPT_TOPIC_MODEL = CLI_OPT_READER_END,

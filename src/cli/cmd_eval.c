@@ -12,7 +12,7 @@
 
 #include "cli.h"
 
-static const char usage[] =
+static const char *const usage[] = {
     "usage: voce eval [-m MODEL | --lexicon-only] [--task sentiment|topic|topic-polarity]\n"
     "                 [--label-column C] [--json] [options] FILE...\n"
     "   eg: voce eval -m my-it-sentiment corpus/it/test.tsv\n"
@@ -35,7 +35,8 @@ static const char usage[] =
     "      --json              one JSON object instead of tables\n"
     "      --lexicons DIR      lexicons directory\n"
     "      --models DIR        directory of the default models\n"
-    "  -h, --help              show this help\n";
+    "  -h, --help              show this help\n",
+    NULL};
 
 enum { OPT_TOPIC_MODEL = CLI_OPT_READER_END, OPT_LEXICON_ONLY, OPT_TASK, OPT_LABEL_COLUMN,
        OPT_JSON, OPT_FORCE };

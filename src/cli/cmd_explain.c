@@ -10,7 +10,7 @@
 
 #include "cli.h"
 
-static const char usage[] =
+static const char *const usage[] = {
     "usage: voce explain [-m MODEL] [--lexicon-only] [--lang it|en] [TEXT | FILE...]\n"
     "   eg: voce explain \"consegna veloce ma assistenza pessima\"\n"
     "       grep -i rimborso reviews.txt | voce explain --lang it | less\n"
@@ -26,7 +26,8 @@ static const char usage[] =
     "  --lang LANG        treat every text as LANG instead of identifying it\n"
     "  --lexicons DIR     read lexicons from DIR\n"
     "  --models DIR       directory of the default models\n"
-    "  -h, --help         show this help\n";
+    "  -h, --help         show this help\n",
+    NULL};
 
 static const char *const kind_names[] = {"term", "rule", "topic", "negator", "contrast",
                                          "feature"};

@@ -16,7 +16,7 @@
 
 #include "cli.h"
 
-static const char usage[] =
+static const char *const usage[] = {
     "usage: voce filter [--sentiment S] [--topic T] [--min-confidence X] [--churn-risk]\n"
     "                   [-v] [-c | -q] [options] [FILE...]\n"
     "   eg: tail -f feedback.log | voce filter --sentiment negative\n"
@@ -62,7 +62,8 @@ static const char usage[] =
     "      --force             use a model trained with other lexicons or scorer\n"
     "      --lexicons DIR      lexicons directory\n"
     "      --models DIR        directory of the default models\n"
-    "  -h, --help              show this help\n";
+    "  -h, --help              show this help\n",
+    NULL};
 
 enum {
     OPT_SENTIMENT = CLI_OPT_READER_END,

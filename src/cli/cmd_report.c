@@ -16,7 +16,7 @@
 
 #include "cli.h"
 
-static const char usage[] =
+static const char *const usage[] = {
     "usage: voce report [options] [FILE...] [-o report.html|report.md|report.json]\n"
     "   eg: voce report survey.csv -o report.html\n"
     "       voce report --date-column Data --period month recensioni.csv | less\n"
@@ -54,7 +54,8 @@ static const char usage[] =
     "  -h, --help              show this help\n"
     "\n"
     "A score outside its scale, or a date that does not read, is reported with its\n"
-    "file and line and left out (the record still counts); the exit status is then 1.\n";
+    "file and line and left out (the record still counts); the exit status is then 1.\n",
+    NULL};
 
 enum { OPT_TO = CLI_OPT_SURVEY_END, OPT_TITLE };
 

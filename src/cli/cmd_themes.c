@@ -12,7 +12,7 @@
 
 #include "cli.h"
 
-static const char usage[] =
+static const char *const usage[] = {
     "usage: voce themes [options] [FILE...]\n"
     "   eg: voce themes survey.csv\n"
     "       voce themes --assign -o csv survey.csv > survey-themes.csv\n"
@@ -52,7 +52,8 @@ static const char usage[] =
     "      --lexicons DIR      lexicons directory\n"
     "      --models DIR        directory of the default models\n"
     "  -v, --verbose           say which columns were used, on stderr\n"
-    "  -h, --help              show this help\n";
+    "  -h, --help              show this help\n",
+    NULL};
 
 enum { OPT_ASSIGN = CLI_OPT_SURVEY_END, OPT_JSON, OPT_BOM };
 

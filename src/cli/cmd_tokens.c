@@ -10,7 +10,7 @@
 
 #include "cli.h"
 
-static const char usage[] =
+static const char *const usage[] = {
     "usage: voce tokens [--lang it|en] [--lexicons DIR] [FILE...]\n"
     "   eg: echo \"Il pacco non e' MAI arrivato!!!\" | voce tokens\n"
     "\n"
@@ -20,7 +20,8 @@ static const char usage[] =
     "\n"
     "  --lang LANG      treat every line as LANG instead of identifying it\n"
     "  --lexicons DIR   read lexicons from DIR\n"
-    "  -h, --help       show this help\n";
+    "  -h, --help       show this help\n",
+    NULL};
 
 struct tokens_ctx {
     const voce_analyzer *analyzer;

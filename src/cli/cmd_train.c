@@ -18,7 +18,7 @@
 #include "../buf.h"
 #include "../report.h"
 
-static const char usage[] =
+static const char *const usage[] = {
     "usage: voce train --lang it|en [--task sentiment|topic] -o MODEL [options] FILE...\n"
     "   eg: voce train --lang it corpus/it/train.tsv -o my-it-sentiment\n"
     "       awk -F'\\t' '$4 != \"mixed\"' corpus/it/train.tsv | voce train --lang it -o it-3way -\n"
@@ -47,7 +47,8 @@ static const char usage[] =
     "      --seed N            seed of the folds (default 42)\n"
     "      --fold-order O      shuffled (default) or file: folds in blocks of the\n"
     "                          input's order (texts in time order: C and figures\n"
-    "                          for later texts)\n"
+    "                          for later texts)\n",
+    /* two strings: one would pass the 4,095 characters C11 promises */
     "      --hash-bits B       hashed feature space of 2^B (default 18)\n"
     "      --word-ngrams N     word n-grams up to N words: 1, 2 (default) or 3\n"
     "      --char-ngrams A-B   character n-grams of A to B characters (default 3-5)\n"
@@ -79,7 +80,8 @@ static const char usage[] =
     "  -v, --verbose           progress (also shown when stderr is a terminal);\n"
     "                          twice: libsvm's own output too\n"
     "      --lexicons DIR      lexicons directory\n"
-    "  -h, --help              show this help\n";
+    "  -h, --help              show this help\n",
+    NULL};
 
 enum {
     OPT_TASK = CLI_OPT_READER_END,

@@ -3,12 +3,13 @@
 
 #include "cli.h"
 
-static const char usage[] =
+static const char *const usage[] = {
     "usage: voce version [--lexicons DIR]\n"
     "   eg: voce version\n"
     "       voce version | head -n 1\n"
     "\n"
-    "Print voce's version and the lexicon directory it uses (and why).\n";
+    "Print voce's version and the lexicon directory it uses (and why).\n",
+    NULL};
 
 int cmd_version(int argc, char **argv)
 {

@@ -63,11 +63,12 @@ static const struct command *find_command(const char *name)
     return NULL;
 }
 
-static const char help_usage[] =
+static const char *const help_usage[] = {
     "usage: voce help [COMMAND]\n"
     "   eg: voce help classify | less\n"
     "\n"
-    "List the commands, or show the usage of one (as 'voce COMMAND -h' does).\n";
+    "List the commands, or show the usage of one (as 'voce COMMAND -h' does).\n",
+    NULL};
 
 int cmd_help(int argc, char **argv)
 {

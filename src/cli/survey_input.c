@@ -15,7 +15,7 @@
 
 #include "cli.h"
 
-bool cli_survey_option(cli_survey *o, int opt, const char *arg, const char *usage)
+bool cli_survey_option(cli_survey *o, int opt, const char *arg, const char *const *usage)
 {
     switch (opt) {
     case CLI_OPT_SCORE_COLUMN: o->score_column = arg; return true;
