@@ -388,10 +388,26 @@ static void finish_block(builder *b, double weight, bool counts)
     b->block_start = v->n;
 }
 
+/* In naming mode: the name of the word n-gram of n words ending at token i
+ * when its hash lands in the bucket being named. */
+static void name_ngram(builder *b, uint64_t h, const voce_doc *d, size_t i, size_t n)
+{
+    if (bucket(b, h) != b->name_idx)
+        return;
+    if (b->names->len)
+        voce_buf_addc(b->names, '|');
+    voce_buf_adds(b->names, "w:");
+    for (size_t k = i + 1 - n; k <= i; k++) {
+        voce_buf_add(b->names, d->key[k], d->key_len[k]);
+        if (k < i)
+            voce_buf_addc(b->names, ' ');
+    }
+}
+
 static void word_block(builder *b, const voce_doc *d)
 {
-    uint64_t prev = 0;
-    bool have_prev = false;
+    uint64_t prev = 0, prev2 = 0; /* the hashes of the last two words */
+    size_t seen = 0;              /* words of the span so far */
     /* A text that opens with a handle is a reply to someone: the handle
      * itself is seldom seen twice, the position says it all. */
     if (b->fc->opening_mention && b->first == 0 && b->end > 0 &&
@@ -403,20 +419,25 @@ static void word_block(builder *b, const voce_doc *d)
         enum prefix p = d->negated[i] ? P_WORD_NEGATED : P_WORD;
         uint64_t h = voce_hash(k, len, b->seed[p]);
         hashed(b, h, prefix_text[p], k, len);
-        if (b->fc->word_ngrams >= 2 && have_prev) {
-            uint64_t hb = voce_hash(&h, sizeof h, prev ^ 0x62696772616dULL);
-            if (b->name_idx) {
-                if (bucket(b, hb) == b->name_idx) {
-                    if (b->names->len)
-                        voce_buf_addc(b->names, '|');
-                    voce_buf_addf(b->names, "w:%s %.*s", d->key[i - 1], (int)len, k);
-                }
-            } else {
-                push_counted(b, bucket(b, hb));
-            }
+        uint64_t pair = 0;
+        if (b->fc->word_ngrams >= 2 && seen >= 1) {
+            pair = voce_hash(&h, sizeof h, prev ^ 0x62696772616dULL);
+            if (b->name_idx)
+                name_ngram(b, pair, d, i, 2);
+            else
+                push_counted(b, bucket(b, pair));
         }
+        /* A trigram: the pair ending here, seeded by the word before it. */
+        if (b->fc->word_ngrams >= 3 && seen >= 2) {
+            uint64_t triple = voce_hash(&pair, sizeof pair, prev2 ^ 0x74726967726dULL);
+            if (b->name_idx)
+                name_ngram(b, triple, d, i, 3);
+            else
+                push_counted(b, bucket(b, triple));
+        }
+        prev2 = prev;
         prev = h;
-        have_prev = true;
+        seen++;
     }
 }
 

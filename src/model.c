@@ -463,6 +463,8 @@ static void write_meta(const voce_model *m, const char *name, voce_buf *b)
     voce_buf_addf(b, "hash_bits %u\n", m->fc.hash_bits);
     voce_buf_addf(b, "hash_seed %" PRIu64 "\n", m->fc.seed);
     voce_buf_addf(b, "word_ngrams %u\n", m->fc.word_ngrams);
+    if (m->fc.word_ngrams >= 3) /* trigrams really built: see load_once */
+        voce_buf_addf(b, "word_trigrams 1\n");
     voce_buf_addf(b, "char_ngrams %u-%u\n", m->fc.char_min, m->fc.char_max);
     voce_buf_addf(b, "char_mentions %d\n", m->fc.char_mentions ? 1 : 0);
     voce_buf_addf(b, "opening_mention %d\n", m->fc.opening_mention ? 1 : 0);
@@ -910,6 +912,7 @@ typedef struct meta_reader {
     voce_error *err;
     char *words[80];
     size_t nwords;
+    bool word_trigrams; /* the meta says its trigrams were built */
 } meta_reader;
 
 static voce_status meta_bad(meta_reader *r, const char *fmt, const char *arg)
@@ -1049,6 +1052,10 @@ static voce_status meta_line(meta_reader *r, voce_model *m, voce_buf *files, boo
         want = "1, 2 or 3";
         ok = uint_of(v, 3, &u);
         m->fc.word_ngrams = (unsigned)u;
+    } else if (strcmp(key, "word_trigrams") == 0) {
+        want = "1";
+        ok = uint_of(v, 1, &u) && u == 1;
+        r->word_trigrams = ok;
     } else if (strcmp(key, "char_ngrams") == 0) {
         want = "a range such as 3-5";
         ok = sscanf(v, "%u-%u", &m->fc.char_min, &m->fc.char_max) == 2;
@@ -1306,6 +1313,10 @@ static voce_status load_once(voce_model **out, const char *name, bool as_base, v
     }
     if (st == VOCE_OK && more < 0)
         st = VOCE_ERR_MODEL;
+    /* Before session 13, 'word_ngrams 3' was accepted but only bigrams
+     * were built; such a model is read as what it was trained on. */
+    if (m->fc.word_ngrams >= 3 && !r.word_trigrams)
+        m->fc.word_ngrams = 2;
     if (st == VOCE_OK && (!seen_format || !m->nlabels || !m->lang[0] || !files.len))
         st = voce_error_set(err, VOCE_ERR_MODEL, meta.data,
                             "incomplete model: format, lang, labels or svm is missing");
