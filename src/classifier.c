@@ -610,33 +610,42 @@ static double push_towards(const voce_model *m, int label, uint32_t idx, double 
     return s;
 }
 
+typedef struct pushing_feature {
+    uint32_t idx;
+    double push;
+} pushing_feature;
+
+/* Whether a is listed before b: it pushes harder, or as hard with a lower
+ * index (the vector's order is not fixed, so it cannot break the tie). */
+static bool pushes_before(pushing_feature a, pushing_feature b)
+{
+    return a.push > b.push || (a.push == b.push && a.idx < b.idx);
+}
+
 void voce_explain_features(const voce_classifier *c, voce_doc *d, size_t max)
 {
     (void)c;
     const voce_model *m = d->used;
     if (!m || max == 0)
         return;
-    typedef struct { uint32_t idx; double push; } item;
-    item *top = voce_xcalloc(max, sizeof *top);
+    pushing_feature *top = voce_xcalloc(max, sizeof *top);
     size_t n = 0;
     for (size_t f = 0; f < d->vec.n; f++) {
-        double p = push_towards(m, d->used_label, d->vec.idx[f], d->vec.val[f]);
-        if (p <= 0)
+        pushing_feature it = {d->vec.idx[f],
+                              push_towards(m, d->used_label, d->vec.idx[f], d->vec.val[f])};
+        if (it.push <= 0)
             continue;
         size_t at = n < max ? n++ : max;
         if (at == max) {
-            if (p < top[max - 1].push ||
-                (p == top[max - 1].push && d->vec.idx[f] > top[max - 1].idx))
+            if (!pushes_before(it, top[max - 1]))
                 continue;
             at = max - 1;
         }
-        /* Equal pushes by index: the vector's order is not fixed. */
-        while (at > 0 && (top[at - 1].push < p ||
-                          (top[at - 1].push == p && top[at - 1].idx > d->vec.idx[f]))) {
+        while (at > 0 && pushes_before(it, top[at - 1])) {
             top[at] = top[at - 1];
             at--;
         }
-        top[at] = (item){d->vec.idx[f], p};
+        top[at] = it;
     }
     /* Names first (the buffer moves as it grows), then the cues. */
     voce_buf_reset(&d->feature_names);

@@ -349,10 +349,12 @@ static double count_block(builder *b)
     voce_feature_scratch *sc = b->scratch;
     size_t s = b->block_start, n = v->n - s;
     uint16_t *count = sc->count;
-    if (b->sorted && n < 48)
-        sort_few(v->idx + s, n);
-    else if (b->sorted)
-        sort_by_bits(v->idx + s, n, voce_features_dim(b->fc) + 1, sc->bits, sc->summary);
+    if (b->sorted) {
+        if (n < 48)
+            sort_few(v->idx + s, n);
+        else
+            sort_by_bits(v->idx + s, n, voce_features_dim(b->fc) + 1, sc->bits, sc->summary);
+    }
     double norm = 0;
     for (size_t i = s; i < v->n; i++) {
         float x = sublinear(sc, count[v->idx[i]]);
