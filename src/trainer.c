@@ -62,12 +62,6 @@ struct voce_trainer {
     voce_vec *x_alt, *x_plain_alt;
     voce_features_config fc_alt, fc_plain_alt;
     bool try_char;
-    /* Whether a one-vs-rest model of single labels gets word trigrams
-     * (word_ngrams not given): the texts are kept to build them again. */
-    bool trigrams_if_ovr;
-    char *texts; /* every example's text, one after the other */
-    size_t texts_len, texts_cap;
-    size_t *text_end; /* where each ends in texts */
     size_t n, cap;
     int *y;             /* sentiment: class index */
     uint64_t *sets;     /* topic: bit i set when the example has label i */
@@ -198,9 +192,6 @@ voce_status voce_trainer_new(voce_trainer **out, const voce_classifier *c,
     t->fc_alt.char_weight = (float)VOCE_CHAR_WEIGHT_ALT;
     t->fc_plain_alt = t->fc_plain;
     t->fc_plain_alt.char_weight = (float)VOCE_CHAR_WEIGHT_ALT;
-    t->trigrams_if_ovr = t->task == VOCE_TASK_SENTIMENT && !opt->word_ngrams &&
-                         t->fc.word_ngrams < 3 &&
-                         !(opt->multiclass && strcmp(opt->multiclass, "ovo") == 0);
     char msg[160];
     if (t->opt.folds < 2 || t->opt.folds > 20) {
         free(t);
@@ -242,8 +233,6 @@ void voce_trainer_free(voce_trainer *t)
     voce_model_free(t->base);
     free(t->base_p);
     free(t->text_hash);
-    free(t->texts);
-    free(t->text_end);
     free(t);
 }
 
@@ -329,11 +318,10 @@ voce_status voce_trainer_add(voce_trainer *t, const char *text, size_t len, cons
             t->y = voce_xgrow(t->y, &cap, t->n + 1, sizeof *t->y);
         else
             t->sets = voce_xgrow(t->sets, &cap, t->n + 1, sizeof *t->sets);
-        t->text_hash = voce_xrealloc(t->text_hash, cap * sizeof *t->text_hash);
-        if (t->trigrams_if_ovr)
-            t->text_end = voce_xrealloc(t->text_end, cap * sizeof *t->text_end);
         t->cap = cap;
     }
+    size_t hcap = t->n;
+    t->text_hash = voce_xgrow(t->text_hash, &hcap, t->n + 1, sizeof *t->text_hash);
     t->text_hash[t->n] = voce_model_text_hash(t->doc);
     if (t->base) { /* kept aside: whether to use them is known at the end */
         size_t k = t->base->nlabels, cap = t->n * k;
@@ -346,12 +334,6 @@ voce_status voce_trainer_add(voce_trainer *t, const char *text, size_t len, cons
         t->y[t->n] = y;
     else
         t->sets[t->n] = set;
-    if (t->trigrams_if_ovr) {
-        t->texts = voce_xgrow(t->texts, &t->texts_cap, t->texts_len + len + 1, 1);
-        memcpy(t->texts + t->texts_len, text, len);
-        t->texts_len += len;
-        t->text_end[t->n] = t->texts_len;
-    }
     t->checksum = voce_hash(text, len, t->checksum);
     t->checksum = voce_hash(labels, llen, t->checksum);
     t->n++;
@@ -1175,45 +1157,6 @@ static voce_status try_base(voce_trainer *t, voce_model **best, voce_metrics *cv
     return retry_best(t, best, cv, &kept, err);
 }
 
-/* Whether a sentiment-task model (single labels) is trained one-vs-rest:
- * when asked, or by default above 4 classes; always above what one-vs-one
- * can hold. */
-static bool one_vs_rest(const voce_trainer *t)
-{
-    const char *mc = t->opt.multiclass ? t->opt.multiclass : "auto";
-    return strcmp(mc, "ovr") == 0 || t->nlabels > VOCE_MODEL_MAX_OVO ||
-           (strcmp(mc, "auto") == 0 && t->nlabels > 4);
-}
-
-/* Build every vector set again from the kept texts with word trigrams. A
- * one-vs-rest model of single labels is one of categories (product aspects,
- * departments, kinds of complaint), which three-word phrases name ("battery
- * life short", "durata della batteria") more often than they carry
- * sentiment: on dev cuts trigrams helped such models and hurt sentiment
- * ones, and letting cross-validation choose kept too few of the gains
- * (tools/accuracy.md). */
-static void use_trigrams(voce_trainer *t)
-{
-    voce_vec *sets[] = {t->x, t->x_plain, t->x_alt, t->x_plain_alt};
-    voce_features_config *fcs[] = {&t->fc, &t->fc_plain, &t->fc_alt, &t->fc_plain_alt};
-    enum { NSETS = sizeof sets / sizeof *sets };
-    for (size_t k = 0; k < NSETS; k++)
-        fcs[k]->word_ngrams = 3;
-    for (size_t i = 0; i < t->n; i++) {
-        size_t from = i ? t->text_end[i - 1] : 0, len = t->text_end[i] - from;
-        voce_analyze(t->c->analyzer, t->texts + from, len, voce_lang_names[t->lang], t->doc);
-        voce_lexscore_run(t->c->lex[t->lang], t->c->rules[t->lang], t->texts + from, len, t->doc);
-        for (size_t k = 0; k < NSETS; k++) {
-            if (!sets[k])
-                continue;
-            voce_vec_release(&sets[k][i]);
-            voce_vec_init(&sets[k][i]);
-            voce_features_build(fcs[k], t->doc, VOCE_VEC_SORTED, &sets[k][i]);
-        }
-    }
-    progress(t, "one-vs-rest: word trigrams too");
-}
-
 /* Cross-validate, calibrate and train one model on the current vectors
  * (t->x under t->fc) into *out. */
 static voce_status finish_config(voce_trainer *t, unsigned min_df, voce_model **out,
@@ -1253,7 +1196,9 @@ static voce_status finish_config(voce_trainer *t, unsigned min_df, voce_model **
         for (size_t i = 0; i < t->nlabels; i++)
             m->labels[i] = voce_xstrdup(t->labels[i]);
         m->nlabels = t->nlabels;
-        m->ovr = one_vs_rest(t);
+        const char *mc = t->opt.multiclass ? t->opt.multiclass : "auto";
+        m->ovr = strcmp(mc, "ovr") == 0 || t->nlabels > VOCE_MODEL_MAX_OVO ||
+                 (strcmp(mc, "auto") == 0 && t->nlabels > 4);
         st = m->ovr ? finish_ovr(t, m, cv, err) : finish_sentiment(t, m, cv, err);
     } else {
         m->ovr = true;
@@ -1283,8 +1228,6 @@ voce_status voce_trainer_finish(voce_trainer *t, const char *name, voce_metrics 
         dcd = t->n >= VOCE_DCD_FROM && !(t->opt.kernel && strcmp(t->opt.kernel, "rbf") == 0);
     t->solver = dcd ? VOCE_SOLVER_DCD : VOCE_SOLVER_LIBSVM;
     progress(t, "%zu examples: training with %s", t->n, dcd ? "dcd" : "libsvm");
-    if (t->trigrams_if_ovr && one_vs_rest(t))
-        use_trigrams(t);
     bool offer_base;
     voce_status st = use_base(t, &offer_base, err);
     if (st != VOCE_OK)
@@ -1332,10 +1275,9 @@ voce_status voce_trainer_finish(voce_trainer *t, const char *name, voce_metrics 
     if (best && best->nparts)
         snprintf(parts, sizeof parts, ", the labels' parts weighing %g", best->part_weight);
     if (best)
-        progress(t, "chosen: %s lexicon features, %s%s%s%s%s (cross-validated macro-F1 %.4f)",
+        progress(t, "chosen: %s lexicon features, %s%s%s%s (cross-validated macro-F1 %.4f)",
                  best->fc.lexicon ? "with" : "without",
-                 idf_name(best->idf ? best->idf_min_df : 0, how),
-                 best->fc.word_ngrams == 3 ? ", words up to trigrams" : "", weight, parts,
+                 idf_name(best->idf ? best->idf_min_df : 0, how), weight, parts,
                  best->fc.base_labels ? ", with the base model" : "", best->cv_macro_f1);
     if (st == VOCE_OK && best)
         voce_model_keep_texts(best, t->text_hash, t->n);

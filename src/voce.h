@@ -243,8 +243,7 @@ typedef struct voce_train_options {
                              * blocks of the input's order, so that for texts in time
                              * order a fold is a period the others did not see */
     unsigned hash_bits;   /* 0: defaults for these four */
-    unsigned word_ngrams; /* 0: pairs, or trigrams for a sentiment-task
-                           * model trained one-vs-rest (categories) */
+    unsigned word_ngrams;
     unsigned char_min, char_max;
     bool no_char_ngrams;
     bool no_char_mentions;/* character n-grams of words only, not of @mention

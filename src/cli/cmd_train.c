@@ -50,8 +50,7 @@ static const char *const usage[] = {
     "                          for later texts)\n",
     /* two strings: one would pass the 4,095 characters C11 promises */
     "      --hash-bits B       hashed feature space of 2^B (default 18)\n"
-    "      --word-ngrams N     word n-grams up to N words: 1, 2 or 3 (default 2, and\n"
-    "                          3 for single labels trained one-vs-rest: categories)\n"
+    "      --word-ngrams N     word n-grams up to N words: 1, 2 (default) or 3\n"
     "      --char-ngrams A-B   character n-grams of A to B characters (default 3-5)\n"
     "      --no-char-ngrams    words only\n"
     "      --no-char-mentions  character n-grams of words only, not of @mention\n"
