@@ -318,10 +318,9 @@ voce_status voce_trainer_add(voce_trainer *t, const char *text, size_t len, cons
             t->y = voce_xgrow(t->y, &cap, t->n + 1, sizeof *t->y);
         else
             t->sets = voce_xgrow(t->sets, &cap, t->n + 1, sizeof *t->sets);
+        t->text_hash = voce_xrealloc(t->text_hash, cap * sizeof *t->text_hash);
         t->cap = cap;
     }
-    size_t hcap = t->n;
-    t->text_hash = voce_xgrow(t->text_hash, &hcap, t->n + 1, sizeof *t->text_hash);
     t->text_hash[t->n] = voce_model_text_hash(t->doc);
     if (t->base) { /* kept aside: whether to use them is known at the end */
         size_t k = t->base->nlabels, cap = t->n * k;
