@@ -228,8 +228,9 @@ const char *voce_report_trend_word(const survey_theme *t)
     return t->trend > 0 ? "rising" : t->trend < 0 ? "falling" : "steady";
 }
 
-void voce_report_method(const voce_survey *s, voce_buf *b)
+void voce_report_method(const voce_survey *s, bool sentence, voce_buf *b)
 {
+    size_t first = b->len;
     unsigned k_min, k_max;
     double sil;
     unsigned k = voce_themes_k(s->themes, &k_min, &k_max, &sil);
@@ -244,6 +245,8 @@ void voce_report_method(const voce_survey *s, voce_buf *b)
                       k_max);
         voce_report_num(b, sil, 4, "?");
     }
+    if (sentence && b->data[first] >= 'a' && b->data[first] <= 'z')
+        b->data[first] = (char)(b->data[first] - 'a' + 'A');
 }
 
 /* ---- Findings ------------------------------------------------------------------ */

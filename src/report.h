@@ -37,8 +37,9 @@ const char *voce_report_score_name(voce_scale s);
 const char *voce_report_themes_title(const voce_survey *s);
 /* "rising", "falling", "steady" or "" (no trend). */
 const char *voce_report_trend_word(const survey_theme *t);
-/* "k=5 chosen among 2..7 by silhouette 0.0412" and the like. */
-void voce_report_method(const voce_survey *s, voce_buf *b);
+/* "spherical k-means, k=5 chosen among 2..7 by silhouette 0.0412" and the
+ * like; with 'sentence', its first letter a capital, to follow a full stop. */
+void voce_report_method(const voce_survey *s, bool sentence, voce_buf *b);
 
 /* The main findings, one sentence a line, plain text (writers escape
  * them): the score, the largest theme, the strongest driver, the last

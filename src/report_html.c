@@ -333,10 +333,7 @@ static void themes(const voce_survey *s, voce_buf *b)
     voce_buf_addf(b, "Themes of the %s: %zu records, %zu with a comment. ",
                   voce_survey_selection(s), s->ngrouped, s->ngrouped - s->no_comment);
     voce_buf method = VOCE_BUF_INIT;
-    voce_report_method(s, &method);
-    /* capitalise the method's first letter for a sentence */
-    if (method.len && method.data[0] >= 'a' && method.data[0] <= 'z')
-        method.data[0] = (char)(method.data[0] - 32);
+    voce_report_method(s, true, &method);
     esc(b, voce_buf_str(&method));
     voce_buf_release(&method);
     voce_buf_adds(b, ". Shares are of all the grouped records.</p>\n");

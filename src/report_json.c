@@ -167,7 +167,7 @@ void voce_report_themes_object(const voce_survey *s, voce_buf *b)
     double sil;
     unsigned k = voce_themes_k(s->themes, &k_min, &k_max, &sil);
     voce_buf method = VOCE_BUF_INIT;
-    voce_report_method(s, &method);
+    voce_report_method(s, false, &method);
     voce_buf_addc(b, '{');
     str(b, "selection", voce_survey_selection(s));
     voce_buf_addc(b, ',');

@@ -130,7 +130,7 @@ static void themes(const voce_survey *s, voce_buf *b)
     voce_buf_addf(b, "Themes of the %s: %zu records, %zu with a comment. ",
                   voce_survey_selection(s), s->ngrouped, s->ngrouped - s->no_comment);
     voce_buf method = VOCE_BUF_INIT;
-    voce_report_method(s, &method);
+    voce_report_method(s, true, &method);
     md(b, voce_buf_str(&method));
     voce_buf_release(&method);
     voce_buf_adds(b, ".\n\n");

@@ -83,7 +83,7 @@ void voce_report_themes_text(const voce_survey *s, voce_buf *b)
     voce_buf_addf(b, "%s: %zu of %zu records, %zu with a comment\n", voce_survey_selection(s),
                   s->ngrouped, s->nrecs, s->ngrouped - s->no_comment);
     voce_buf_adds(b, "themes: ");
-    voce_report_method(s, b);
+    voce_report_method(s, false, b);
     voce_buf_addf(
         b, ", seed %llu\n",
         (unsigned long long)(s->opt.themes.seed ? s->opt.themes.seed : VOCE_THEMES_SEED_DEFAULT));
