@@ -579,8 +579,10 @@ enum { BUCKET_BITS = 14, NBUCKETS = 1 << BUCKET_BITS };
 typedef struct literal {
     char *text;
     uint32_t len;
-    uint32_t head;      /* its first 4 bytes (little-endian; 3 for a literal of 3),
-                         * to turn most candidates down without calling memcmp */
+    uint64_t head;      /* its first 8 bytes (little-endian; all of a shorter one), */
+    uint64_t head_mask; /* which of a text's 8 bytes to compare with them: most
+                         * candidates are turned down without calling memcmp
+                         * ("non funziona" and "non risponde" share 4 bytes) */
     uint32_t *patterns; /* the patterns that need it */
     size_t npatterns, cap;
 } literal;
@@ -665,12 +667,17 @@ static uint32_t bucket_of(const unsigned char *s)
     return (key * 0x9e3779b1u) >> (32 - BUCKET_BITS);
 }
 
-/* The first min(len, 4) bytes at s as a little-endian word. */
-static uint32_t load_head(const char *s, size_t len)
+/* The first min(n, 8) bytes at s as a little-endian word (the rest 0). */
+static uint64_t load_head(const unsigned char *s, size_t n)
 {
-    const unsigned char *u = (const unsigned char *)s;
-    uint32_t w = (uint32_t)u[0] | (uint32_t)u[1] << 8 | (uint32_t)u[2] << 16;
-    return len >= 4 ? w | (uint32_t)u[3] << 24 : w;
+    uint64_t w = 0;
+    if (n >= 8) {
+        memcpy(&w, s, 8);
+        return w;
+    }
+    for (size_t k = 0; k < n; k++)
+        w |= (uint64_t)s[k] << (8 * k);
+    return w;
 }
 
 /* Whether the long literal 'l' occurs at t[i..], t holding len bytes. */
@@ -678,9 +685,9 @@ static inline bool literal_at(const literal *l, const unsigned char *t, size_t i
 {
     if (l->len > len - i)
         return false;
-    if (load_head((const char *)t + i, l->len) != l->head)
+    if ((load_head(t + i, len - i) & l->head_mask) != l->head)
         return false;
-    return l->len <= 4 || memcmp(t + i + 4, l->text + 4, l->len - 4) == 0;
+    return l->len <= 8 || memcmp(t + i + 8, l->text + 8, l->len - 8) == 0;
 }
 
 void voce_prefilter_finish(voce_prefilter *p)
@@ -699,7 +706,9 @@ void voce_prefilter_finish(voce_prefilter *p)
             p->short_lit[p->nshort++] = (uint32_t)i;
             continue;
         }
-        p->lit[i].head = load_head(p->lit[i].text, p->lit[i].len);
+        literal *l = &p->lit[i];
+        l->head = load_head((const unsigned char *)l->text, l->len);
+        l->head_mask = l->len >= 8 ? ~0ull : (1ull << (8 * l->len)) - 1;
         uint32_t b = bucket_of((const unsigned char *)p->lit[i].text);
         p->bucket_start[b + 1]++;
         p->used[b / 64] |= 1ull << (b % 64);
