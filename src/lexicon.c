@@ -4,8 +4,8 @@
  * (lower case, no accents: utf8.c's lookup key), with its tokens joined by
  * single spaces, so "perché" and "perche'" meet and "non funziona" is one
  * key. Matching is longest-first: phrase_start records, for each first
- * token, the longest phrase that begins with it, so a text token that
- * starts no phrase costs one lookup. Topic cues have a table of their own,
+ * token and each first two, the longest phrase that begins with them, so a
+ * text token that starts no phrase costs one lookup. Topic cues have a table of their own,
  * since a topic cue may sit inside a polar phrase. Strings live in the
  * lexicon's arena; after loading, nothing is written: lookups are safe
  * from many threads. */
@@ -44,6 +44,23 @@ static size_t term_key(const char *term, voce_buf *key)
     return ntok <= VOCE_MAX_PHRASE ? ntok : 0;
 }
 
+/* In 'start', the longest term that begins with the first token of 'key'
+ * (a term of 'ntok' tokens), and, for a phrase, the longest that begins
+ * with its first two: a text word that starts phrases ("non", "the") costs
+ * one more lookup, not one a phrase length, when the next word continues
+ * none of them. */
+static void note_start(voce_hmap *start, const char *key, size_t ntok)
+{
+    size_t first = strcspn(key, " ");
+    size_t prefix[2] = {first, first + 1 + strcspn(key + first + (ntok > 1), " ")};
+    for (size_t k = 0; k < (ntok > 1 ? 2 : 1); k++) {
+        uint32_t longest = 0;
+        voce_hmap_get(start, key, prefix[k], &longest);
+        if (ntok > longest)
+            voce_hmap_put(start, key, prefix[k], (uint32_t)ntok);
+    }
+}
+
 /* Find or add the term 'text' and return it. */
 static voce_term *term_for(voce_lexicon *lex, const char *text, size_t ntok, const voce_buf *key)
 {
@@ -57,12 +74,7 @@ static voce_term *term_for(voce_lexicon *lex, const char *text, size_t ntok, con
     t->text = voce_arena_strndup(&lex->arena, text, strlen(text));
     t->ntokens = (uint8_t)ntok;
     voce_hmap_put(&lex->term_index, key->data, key->len, idx);
-    /* Remember the longest phrase starting with this first token. */
-    size_t first = strcspn(key->data, " ");
-    uint32_t longest = 0;
-    voce_hmap_get(&lex->phrase_start, key->data, first, &longest);
-    if (ntok > longest)
-        voce_hmap_put(&lex->phrase_start, key->data, first, (uint32_t)ntok);
+    note_start(&lex->phrase_start, key->data, ntok);
     return t;
 }
 
@@ -225,11 +237,7 @@ static voce_status load_topics(voce_lexicon *lex, const char *path, voce_buf *ke
             break;
         }
         voce_hmap_put(&lex->topic_index, key->data, key->len, (uint32_t)topic);
-        size_t first = strcspn(key->data, " ");
-        uint32_t longest = 0;
-        voce_hmap_get(&lex->topic_start, key->data, first, &longest);
-        if (ntok > longest)
-            voce_hmap_put(&lex->topic_start, key->data, first, (uint32_t)ntok);
+        note_start(&lex->topic_start, key->data, ntok);
     }
     if (r < 0)
         st = VOCE_ERR_PARSE;
@@ -345,7 +353,8 @@ static bool longest(const voce_hmap *index, const voce_hmap *start, const char *
     if (most > VOCE_MAX_PHRASE)
         most = VOCE_MAX_PHRASE; /* no term is longer (loading refuses them) */
     /* The phrase of the first 'most' keys, built once: the phrase of the
-     * first k is its first end[k] bytes. */
+     * first k is its first end[k] bytes. Once two are in, the phrases that
+     * begin with those two say how far to go, if anywhere. */
     char buf[512];
     size_t end[VOCE_MAX_PHRASE + 1] = {0}, at = 0, fit = 0;
     for (size_t i = 0; i < most && at + lens[i] + 1 < sizeof buf; i++) {
@@ -354,6 +363,15 @@ static bool longest(const voce_hmap *index, const voce_hmap *start, const char *
         memcpy(buf + at, keys[i], lens[i]);
         at += lens[i];
         end[++fit] = at;
+        if (fit == 2) {
+            uint32_t most2;
+            if (!voce_hmap_get(start, buf, end[2], &most2)) {
+                fit = 1; /* no phrase begins with these two: the first alone */
+                break;
+            }
+            if (most2 < most)
+                most = most2;
+        }
     }
     for (size_t k = fit; k > 1; k--) {
         if (voce_hmap_get(index, buf, end[k], value)) {

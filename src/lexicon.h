@@ -43,7 +43,8 @@ typedef struct voce_lexicon {
     voce_term *terms;
     size_t nterms, terms_cap;
     voce_hmap term_index;   /* folded key -> index in terms */
-    voce_hmap phrase_start; /* folded first token -> longest phrase length from it */
+    voce_hmap phrase_start; /* folded first token, and first two, -> the longest
+                             * phrase length from them */
     voce_hmap topic_index;  /* folded key -> topic number */
     voce_hmap topic_start;
     const char *topics[VOCE_MAX_TOPICS];

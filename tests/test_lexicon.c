@@ -28,8 +28,8 @@ static void put(const char *name, const char *content)
 /* (Re)write a small valid Italian lexicon into 'dir'. */
 static void write_lexicon(void)
 {
-    put("it/polarity.tsv", "# term\tscore\nmai arrivato\t-3\nnon funziona\t-3\nottimo\t3\n"
-                           "perché\t-1\npessimo\t-3\n");
+    put("it/polarity.tsv", "# term\tscore\nmai arrivato\t-3\nnon funziona\t-3\n"
+                           "non funziona per niente\t-4\nottimo\t3\nperché\t-1\npessimo\t-3\n");
     put("it/negators.tsv", "# term\tkind\naffatto\tpost\nnon\tneg\no\tor\n");
     put("it/intensifiers.tsv", "# term\tfactor\nmolto\t1.5\npoco\t-0.6\nun po'\t0.6\n");
     put("it/contrast.tsv", "# term\tbefore\tafter\nma\t0.5\t1.5\n");
@@ -98,6 +98,40 @@ static void the_longest_phrase_wins_and_knows_its_own_negation(void **state)
     size_t topic_lens[] = {8, 7};
     assert_int_equal(voce_lexicon_match_topic(lex, topic_keys, topic_lens, 2, &len), 2);
     assert_int_equal(len, 2);
+    voce_lexicon_free(lex);
+}
+
+/* The match at keys[0] of the words of 'text' (tokens split at spaces):
+ * its length in tokens, 0 for none. */
+static size_t match_len(const voce_lexicon *lex, const char *text)
+{
+    char copy[128];
+    const char *keys[8];
+    size_t lens[8], n = 0, len = 0;
+    snprintf(copy, sizeof copy, "%s", text);
+    for (char *w = strtok(copy, " "); w && n < 8; w = strtok(NULL, " ")) {
+        keys[n] = w;
+        lens[n++] = strlen(w);
+    }
+    return voce_lexicon_match(lex, keys, lens, n, &len) ? len : 0;
+}
+
+/* Phrases are looked up from their first two words: a pair no phrase
+ * begins with leaves the first word alone, whatever follows. */
+static void phrases_are_found_through_their_first_two_words(void **state)
+{
+    (void)state;
+    voce_lexicon *lex;
+    assert_int_equal(voce_lexicon_load(&lex, dir, "it", NULL), VOCE_OK);
+    assert_int_equal(match_len(lex, "non funziona per niente"), 4);
+    assert_int_equal(match_len(lex, "non funziona per niente oggi"), 4);
+    assert_int_equal(match_len(lex, "non funziona per"), 2);
+    assert_int_equal(match_len(lex, "non funziona"), 2);
+    assert_int_equal(match_len(lex, "non funzionava per niente"), 1); /* "non" */
+    assert_int_equal(match_len(lex, "non va"), 1);
+    assert_int_equal(match_len(lex, "mai arrivato"), 2);
+    assert_int_equal(match_len(lex, "mai visto"), 0);
+    assert_int_equal(match_len(lex, "funziona per niente"), 0);
     voce_lexicon_free(lex);
 }
 
@@ -207,6 +241,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(a_valid_lexicon_loads_every_file),
         cmocka_unit_test(the_longest_phrase_wins_and_knows_its_own_negation),
+        cmocka_unit_test(phrases_are_found_through_their_first_two_words),
         cmocka_unit_test(each_kind_of_bad_line_is_reported_with_its_place),
         cmocka_unit_test(a_missing_file_is_named),
         cmocka_unit_test(rules_load_and_bad_rules_name_line_and_column),
