@@ -443,18 +443,6 @@ static void word_block(builder *b, const voce_doc *d)
     }
 }
 
-/* The 8 bytes at p as a little-endian word, whatever the host's order. */
-static uint64_t load_le64(const char *p)
-{
-    uint64_t w;
-    memcpy(&w, p, sizeof w);
-#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
-    w = __builtin_bswap64(w);
-#endif
-    return w;
-}
-
-/* The character n-grams of token i's key, with its boundaries marked. */
 static void token_char_ngrams(builder *b, const voce_doc *d, size_t i)
 {
     char buf[72 + 8]; /* 8 bytes of slack: n-grams are read a word at a time */
@@ -474,8 +462,8 @@ static void token_char_ngrams(builder *b, const voce_doc *d, size_t i)
         }
         uint64_t mask = (1ull << (8 * g)) - 1;
         for (size_t at = 0; at + g <= total; at++)
-            push_counted(
-                b, bucket(b, voce_hash_packed(load_le64(buf + at) & mask, g, b->seed[P_CHAR])));
+            push_counted(b, bucket(b, voce_hash_packed(voce_load_le(buf + at, 8) & mask, g,
+                                                       b->seed[P_CHAR])));
     }
 }
 

@@ -12,26 +12,15 @@
 
 #define mix voce_hash_mix
 
-/* n bytes at p (n is 2, 4 or 8) as a little-endian number, on every host. */
-static inline uint64_t load_le(const unsigned char *p, size_t n)
-{
-    uint64_t w = 0;
-    memcpy(&w, p, n);
-#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
-    w = __builtin_bswap64(w) >> (64 - 8 * n);
-#endif
-    return w;
-}
-
 /* The last n < 8 bytes of a key, byte i in bits 8i..8i+7 and the rest 0,
  * in two loads that overlap (the bytes they share are the same, so OR-ing
  * them is exact) rather than a loop a byte: most keys are words. */
 static inline uint64_t load_tail(const unsigned char *p, size_t n)
 {
     if (n >= 4)
-        return load_le(p, 4) | load_le(p + n - 4, 4) << (8 * (n - 4));
+        return voce_load_le(p, 4) | voce_load_le(p + n - 4, 4) << (8 * (n - 4));
     if (n >= 2)
-        return load_le(p, 2) | load_le(p + n - 2, 2) << (8 * (n - 2));
+        return voce_load_le(p, 2) | voce_load_le(p + n - 2, 2) << (8 * (n - 2));
     return n ? p[0] : 0;
 }
 
@@ -40,7 +29,7 @@ uint64_t voce_hash(const void *data, size_t len, uint64_t seed)
     const unsigned char *p = data;
     uint64_t h = seed ^ (len * 0x9e3779b97f4a7c15ULL);
     while (len >= 8) {
-        h = mix(h ^ load_le(p, 8)) * 0x9e3779b97f4a7c15ULL;
+        h = mix(h ^ voce_load_le(p, 8)) * 0x9e3779b97f4a7c15ULL;
         p += 8;
         len -= 8;
     }

@@ -9,6 +9,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <string.h>
 
 #include "mem.h"
 
@@ -25,6 +26,19 @@ static inline uint64_t voce_hash_mix(uint64_t x)
     x *= 0xc4ceb9fe1a85ec53ULL;
     x ^= x >> 33;
     return x;
+}
+
+/* The n <= 8 bytes at p as a little-endian number (byte i in bits
+ * 8i..8i+7, the rest 0), whatever the host's order: what voce_hash and
+ * voce_hash_packed read, and what a prefix compared in one word needs. */
+static inline uint64_t voce_load_le(const void *p, size_t n)
+{
+    uint64_t w = 0;
+    memcpy(&w, p, n);
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
+    w = n ? __builtin_bswap64(w) >> (64 - 8 * n) : 0;
+#endif
+    return w;
 }
 
 /* voce_hash of a string of len < 8 bytes given packed little-endian in

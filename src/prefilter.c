@@ -670,11 +670,9 @@ static uint32_t bucket_of(const unsigned char *s)
 /* The first min(n, 8) bytes at s as a little-endian word (the rest 0). */
 static uint64_t load_head(const unsigned char *s, size_t n)
 {
-    uint64_t w = 0;
-    if (n >= 8) {
-        memcpy(&w, s, 8);
-        return w;
-    }
+    if (n >= 8)
+        return voce_load_le(s, 8);
+    uint64_t w = 0; /* near a text's end: a byte at a time, not a memcpy call */
     for (size_t k = 0; k < n; k++)
         w |= (uint64_t)s[k] << (8 * k);
     return w;
