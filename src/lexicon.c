@@ -5,8 +5,8 @@
  * single spaces, so "perché" and "perche'" meet and "non funziona" is one
  * key. Matching is longest-first: phrase_start records, for each first
  * token and each first two, the longest phrase that begins with them, so a
- * text token that starts no phrase costs one lookup. Topic cues have a table of their own,
- * since a topic cue may sit inside a polar phrase. Strings live in the
+ * text token that starts no phrase costs one lookup. Topic cues have a
+ * table of their own, since a topic cue may sit inside a polar phrase. Strings live in the
  * lexicon's arena; after loading, nothing is written: lookups are safe
  * from many threads. */
 #include "lexicon.h"
@@ -44,21 +44,26 @@ static size_t term_key(const char *term, voce_buf *key)
     return ntok <= VOCE_MAX_PHRASE ? ntok : 0;
 }
 
-/* In 'start', the longest term that begins with the first token of 'key'
- * (a term of 'ntok' tokens), and, for a phrase, the longest that begins
- * with its first two: a text word that starts phrases ("non", "the") costs
- * one more lookup, not one a phrase length, when the next word continues
- * none of them. */
+/* Keep in 'start' the longest term (of 'ntok' tokens so far) that begins
+ * with the first 'prefix' bytes of 'key'. */
+static void keep_longest(voce_hmap *start, const char *key, size_t prefix, size_t ntok)
+{
+    uint32_t longest = 0;
+    voce_hmap_get(start, key, prefix, &longest);
+    if (ntok > longest)
+        voce_hmap_put(start, key, prefix, (uint32_t)ntok);
+}
+
+/* Record the term 'key' of 'ntok' tokens in 'start': under its first token
+ * and, for a phrase, under its first two, so that a text word that starts
+ * phrases ("non", "the") costs one more lookup, not one a phrase length,
+ * when the next word continues none of them. */
 static void note_start(voce_hmap *start, const char *key, size_t ntok)
 {
     size_t first = strcspn(key, " ");
-    size_t prefix[2] = {first, first + 1 + strcspn(key + first + (ntok > 1), " ")};
-    for (size_t k = 0; k < (ntok > 1 ? 2 : 1); k++) {
-        uint32_t longest = 0;
-        voce_hmap_get(start, key, prefix[k], &longest);
-        if (ntok > longest)
-            voce_hmap_put(start, key, prefix[k], (uint32_t)ntok);
-    }
+    keep_longest(start, key, first, ntok);
+    if (ntok > 1)
+        keep_longest(start, key, first + 1 + strcspn(key + first + 1, " "), ntok);
 }
 
 /* Find or add the term 'text' and return it. */
