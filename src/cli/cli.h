@@ -32,6 +32,13 @@ void cli_report(const voce_error *err);
 /* Print 'usage' (to stdout with -h, exit 0; to stderr on misuse, exit 2). */
 _Noreturn void cli_usage(const char *const *usage, bool misuse);
 
+/* A sentiment score as voce prints it, with 4 decimals: one that rounds to
+ * nothing is 0, so that no "-0.0000" (a sign on nothing) is printed. */
+static inline double cli_printed_score(double score)
+{
+    return score > -0.00005 && score < 0.00005 ? 0.0 : score;
+}
+
 /* Find the lexicon directory: 'override' (--lexicons) if given, else
  * $VOCE_DATA_DIR/lexicons, else the source tree when running from a build
  * directory, else <prefix>/share/voce/lexicons. 'how' (may be NULL) gets a

@@ -9,7 +9,6 @@
 #define _POSIX_C_SOURCE 200809L
 #include <errno.h>
 #include <getopt.h>
-#include <math.h>
 #include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
@@ -197,8 +196,7 @@ static void classify_job(const classify_ctx *ctx, voce_doc *d, job *j)
     voce_result r;
     voce_classify(ctx->c, d, j->rec.text, len, &r);
     char score[32], conf[32];
-    /* -0.00001 would print as "-0.0000": a sign on nothing. */
-    voce_format_fixed4(fabs(r.score) < 0.00005 ? 0.0 : r.score, score);
+    voce_format_fixed4(cli_printed_score(r.score), score);
     voce_format_fixed4(r.confidence, conf);
     _Thread_local static char xbuf[8192];
     if (ctx->explain)

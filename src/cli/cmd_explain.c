@@ -4,7 +4,6 @@
  * with their weights and what changed them, negation scopes, contrast
  * markers, rules, topics) with byte offsets and the words they cover. */
 #include <getopt.h>
-#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -61,9 +60,8 @@ static void explain_text(const char *text, size_t len, const char *file, size_t 
     voce_classify(ctx->c, ctx->doc, text, len, &r);
     voce_explain_features(ctx->c, ctx->doc, 8);
     printf("> %.*s\n", (int)len, text);
-    /* As classify prints it: no "-0.0000", a sign on nothing. */
     printf("  lang %s, %s, score %.4f, confidence %.2f (%s)\n", r.lang, r.sentiment,
-           fabs(r.score) < 0.00005 ? 0.0 : r.score, r.confidence, r.method);
+           cli_printed_score(r.score), r.confidence, r.method);
     if (*r.topics)
         printf("  topics %s\n", r.topic_sentiments);
     if (*r.flags)
