@@ -497,6 +497,9 @@ static void write_meta(const voce_model *m, const char *name, voce_buf *b)
     voce_buf_addf(b, "cv_accuracy %.4f\n", m->cv_accuracy);
     voce_buf_addf(b, "cv_macro_f1 %.4f\n", m->cv_macro_f1);
     voce_buf_addf(b, "cv_ece %.4f\n", m->cv_ece);
+    if (m->cv_repeats > 1) /* only then: models of before it stay as they were */
+        voce_buf_addf(b, "cv_repeats %zu\ncv_repeated_macro_f1 %.4f\n", m->cv_repeats,
+                      m->cv_repeated_macro_f1);
     voce_buf_addf(b, "generation %s\n", m->generation);
     voce_buf path = VOCE_BUF_INIT;
     if (m->idf) {
@@ -1134,10 +1137,13 @@ static voce_status meta_line(meta_reader *r, voce_model *m, voce_buf *files, boo
     } else if (strcmp(key, "seed") == 0) {
         want = "a whole number";
         ok = uint_of(v, UINT64_MAX, &m->seed);
-    } else if (strcmp(key, "train_records") == 0 || strcmp(key, "cv_folds") == 0) {
+    } else if (strcmp(key, "train_records") == 0 || strcmp(key, "cv_folds") == 0 ||
+               strcmp(key, "cv_repeats") == 0) {
         want = "a whole number";
         ok = uint_of(v, SIZE_MAX, &u);
-        *(key[0] == 't' ? &m->train_records : &m->folds) = (size_t)u;
+        *(key[0] == 't'   ? &m->train_records
+          : key[3] == 'f' ? &m->folds
+                          : &m->cv_repeats) = (size_t)u;
     } else if (strcmp(key, "cv_fold_order") == 0) {
         /* absent: shuffled, as every model was before it */
         want = "file or shuffled";
@@ -1148,6 +1154,9 @@ static voce_status meta_line(meta_reader *r, voce_model *m, voce_buf *files, boo
         want = "a number";
         ok = voce_parse_double(v, &d) == 0;
         *(key[3] == 'a' ? &m->cv_accuracy : key[3] == 'm' ? &m->cv_macro_f1 : &m->cv_ece) = d;
+    } else if (strcmp(key, "cv_repeated_macro_f1") == 0) {
+        want = "a number";
+        ok = voce_parse_double(v, &m->cv_repeated_macro_f1) == 0;
     } else {
         return meta_bad(r, "unknown key '%s'", key);
     }

@@ -78,7 +78,12 @@ typedef struct voce_model {
     uint64_t seed, train_checksum;
     size_t train_records, folds;
     bool folds_in_file_order; /* --fold-order file (else shuffled) */
-    double cv_accuracy, cv_macro_f1, cv_ece;
+    double cv_accuracy, cv_macro_f1, cv_ece; /* of the first draw of folds */
+    /* With --cv-repeats R above 1: the macro-F1 averaged over R draws of
+     * folds, by which C and the configuration were chosen (else 1 and
+     * cv_macro_f1). */
+    size_t cv_repeats;
+    double cv_repeated_macro_f1;
     char generation[17];
     /* Every linear decision value of the model at once: row i holds the
      * weights of feature i for each of 'outputs' binary problems (the

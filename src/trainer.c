@@ -99,6 +99,23 @@ static void progress(const voce_trainer *t, const char *fmt, ...)
     t->opt.progress(t->opt.progress_ctx, line);
 }
 
+/* One value of C tried: the first draw's figure, and with several draws
+ * their mean, which chooses. */
+static void progress_c(const voce_trainer *t, double C, double first, double mean, const char *what)
+{
+    if (t->opt.cv_repeats > 1)
+        progress(t, "C=%g: cross-validated macro-F1 %.4f, %.4f over %u draws%s", C, first, mean,
+                 t->opt.cv_repeats, what);
+    else
+        progress(t, "C=%g: cross-validated macro-F1 %.4f%s", C, first, what);
+}
+
+/* Whether folds follow the input's order (--fold-order file). */
+static bool folds_in_file_order(const voce_trainer *t)
+{
+    return t->opt.fold_order && strcmp(t->opt.fold_order, "file") == 0;
+}
+
 voce_status voce_trainer_new(voce_trainer **out, const voce_classifier *c,
                              const voce_train_options *opt, voce_error *err)
 {
@@ -196,6 +213,15 @@ voce_status voce_trainer_new(voce_trainer **out, const voce_classifier *c,
     if (t->opt.folds < 2 || t->opt.folds > 20) {
         free(t);
         return voce_error_set(err, VOCE_ERR_INVALID, NULL, "folds must be from 2 to 20");
+    }
+    if (!t->opt.cv_repeats)
+        t->opt.cv_repeats = 1;
+    if (t->opt.cv_repeats > 20 || (t->opt.cv_repeats > 1 && folds_in_file_order(t))) {
+        const char *why = t->opt.cv_repeats > 20 ? "cv repeats must be from 1 to 20"
+                                                 : "cv repeats need shuffled folds: folds in "
+                                                   "file order are the same at every draw";
+        free(t);
+        return voce_error_set(err, VOCE_ERR_INVALID, NULL, "%s", why);
     }
     if (!voce_features_check(&t->fc, msg, sizeof msg)) {
         free(t);
@@ -341,21 +367,15 @@ voce_status voce_trainer_add(voce_trainer *t, const char *text, size_t len, cons
 
 /* ---- Cross-validation ---------------------------------------------------------- */
 
-/* Whether folds follow the input's order (--fold-order file). */
-static bool folds_in_file_order(const voce_trainer *t)
-{
-    return t->opt.fold_order && strcmp(t->opt.fold_order, "file") == 0;
-}
-
 /* Stratified folds: each class's examples shuffled, then dealt round-robin;
  * or, in file order, cut into contiguous blocks (the first fifth of each
  * class's examples in the first fold, and so on: scikit-learn's
  * StratifiedKFold without shuffling). Shuffled folds reward what texts of
  * one period share (a news story, a product's name); blocked folds
  * measure what carries over to texts of a period not seen. */
-static void make_folds(const voce_trainer *t, const int *cls, int k, int *fold)
+static void make_folds(const voce_trainer *t, const int *cls, int k, uint64_t seed, int *fold)
 {
-    uint64_t s = t->opt.seed;
+    uint64_t s = seed;
     size_t *idx = voce_xmalloc((t->n ? t->n : 1) * sizeof *idx);
     int deal = 0;
     for (int c = 0; c < k; c++) {
@@ -378,6 +398,30 @@ static void make_folds(const voce_trainer *t, const int *cls, int k, int *fold)
             fold[idx[i]] = deal++ % (int)t->opt.folds;
     }
     free(idx);
+}
+
+/* The folds of every draw (--cv-repeats), n per draw: the first with the
+ * seed, so that one draw gives the folds it always did; the others each
+ * with a seed of its own. C and the configuration are chosen by the mean
+ * over the draws (one draw's folds put each example beside a few others:
+ * a choice made on 0.003 of macro-F1 can be that draw's luck); the
+ * calibration and the reported figures come from the first. */
+static int *make_draws(const voce_trainer *t, const int *cls, int k)
+{
+    int *fold = voce_xmalloc(t->n * t->opt.cv_repeats * sizeof *fold);
+    for (unsigned r = 0; r < t->opt.cv_repeats; r++)
+        make_folds(t, cls, k, t->opt.seed + r * 0x9e3779b97f4a7c15ull, fold + r * t->n);
+    return fold;
+}
+
+/* The score configurations are compared by: the model's cross-validated
+ * macro-F1, moved by how much the mean over all draws at the chosen C
+ * ('mean') differs from the first draw's ('first'). */
+static void set_repeated(const voce_trainer *t, voce_model *m, double first, double mean)
+{
+    m->cv_repeats = t->opt.cv_repeats;
+    m->cv_repeated_macro_f1 =
+        t->opt.cv_repeats > 1 ? m->cv_macro_f1 + (mean - first) : m->cv_macro_f1;
 }
 
 /* Train on every example whose fold is not 'skip' (-1: all), classes from
@@ -544,20 +588,26 @@ static voce_status finish_sentiment(voce_trainer *t, voce_model *m, voce_metrics
     if (k < 2)
         return voce_error_set(err, VOCE_ERR_INVALID, NULL,
                               "all examples have the same label: nothing to learn");
-    int *fold = voce_xmalloc(t->n * sizeof *fold);
-    make_folds(t, t->y, k, fold);
+    int *fold = make_draws(t, t->y, k);
     double *dec = voce_xmalloc(t->n * npairs * sizeof *dec);
     double *best_dec = voce_xmalloc(t->n * npairs * sizeof *best_dec);
     int *vote = voce_xmalloc(t->n * sizeof *vote), *best_vote = voce_xmalloc(t->n * sizeof *vote);
-    double best_f1 = -1, best_c = t->opt.C;
+    double best_mean = -1, best_f1 = -1, best_c = t->opt.C;
     voce_status st = VOCE_OK;
     double C;
     for (size_t g = 0; st == VOCE_OK && c_to_try(t->opt.C, g, &C); g++) {
-        if ((st = held_out(t, t->y, k, false, fold, C, npairs, dec, vote, err)) != VOCE_OK)
+        /* The other draws first: the first's decisions stay in dec. */
+        double f1 = 0, mean = 0;
+        for (unsigned r = t->opt.cv_repeats; r-- > 0 && st == VOCE_OK;) {
+            st = held_out(t, t->y, k, false, fold + r * t->n, C, npairs, dec, vote, err);
+            f1 = macro_f1(t->y, vote, t->n, k);
+            mean += f1 / t->opt.cv_repeats;
+        }
+        if (st != VOCE_OK)
             break;
-        double f1 = macro_f1(t->y, vote, t->n, k);
-        progress(t, "C=%g: cross-validated macro-F1 %.4f", C, f1);
-        if (f1 > best_f1) {
+        progress_c(t, C, f1, mean, "");
+        if (mean > best_mean) {
+            best_mean = mean;
             best_f1 = f1;
             best_c = C;
             memcpy(best_dec, dec, t->n * npairs * sizeof *dec);
@@ -590,6 +640,7 @@ static voce_status finish_sentiment(voce_trainer *t, voce_model *m, voce_metrics
         m->cv_accuracy = voce_metrics_accuracy(own);
         m->cv_macro_f1 = voce_metrics_macro_f1(own);
         m->cv_ece = voce_metrics_ece(own);
+        set_repeated(t, m, best_f1, best_mean);
         if (!cv)
             voce_metrics_free(own);
         free(A);
@@ -758,27 +809,35 @@ static voce_status try_parts(voce_trainer *t, voce_model *m, const double *dec, 
 static voce_status finish_ovr(voce_trainer *t, voce_model *m, voce_metrics *cv, voce_error *err)
 {
     size_t k = t->nlabels, n = t->n;
-    int *fold = voce_xmalloc(n * sizeof *fold), *y = voce_xmalloc(n * sizeof *y);
+    int *fold = make_draws(t, t->y, (int)k), *y = voce_xmalloc(n * sizeof *y);
     int *vote = voce_xmalloc(n * sizeof *vote), *pred = voce_xmalloc(n * sizeof *pred);
     double *one = voce_xmalloc(n * sizeof *one);
     double *dec = voce_xmalloc(n * k * sizeof *dec), *best_dec = voce_xmalloc(n * k * sizeof *dec);
-    make_folds(t, t->y, (int)k, fold);
-    double best_f1 = -1, best_c = t->opt.C;
+    double best_mean = -1, best_f1 = -1, best_c = t->opt.C;
     voce_status st = VOCE_OK;
     double C;
     for (size_t g = 0; st == VOCE_OK && c_to_try(t->opt.C, g, &C); g++) {
-        for (size_t l = 0; l < k && st == VOCE_OK; l++) {
-            for (size_t i = 0; i < n; i++)
-                y[i] = t->y[i] == (int)l;
-            st = held_out(t, y, 2, true, fold, C, 1, one, vote, err);
-            for (size_t i = 0; i < n; i++)
-                dec[i * k + l] = isnan(one[i]) ? -INFINITY : one[i];
+        /* The other draws first: the first's decisions stay in dec. */
+        double f1 = 0, mean = 0;
+        for (unsigned r = t->opt.cv_repeats; r-- > 0 && st == VOCE_OK;) {
+            const int *draw = fold + r * n;
+            for (size_t l = 0; l < k && st == VOCE_OK; l++) {
+                for (size_t i = 0; i < n; i++)
+                    y[i] = t->y[i] == (int)l;
+                st = held_out(t, y, 2, true, draw, C, 1, one, vote, err);
+                for (size_t i = 0; i < n; i++)
+                    dec[i * k + l] = isnan(one[i]) ? -INFINITY : one[i];
+            }
+            if (st == VOCE_OK) {
+                f1 = ovr_crossfit(t, dec, draw, k, NULL, y, pred, NULL);
+                mean += f1 / t->opt.cv_repeats;
+            }
         }
         if (st != VOCE_OK)
             break;
-        double f1 = ovr_crossfit(t, dec, fold, k, NULL, y, pred, NULL);
-        progress(t, "C=%g: cross-validated macro-F1 %.4f (one-vs-rest)", C, f1);
-        if (f1 > best_f1) {
+        progress_c(t, C, f1, mean, " (one-vs-rest)");
+        if (mean > best_mean) {
+            best_mean = mean;
             best_f1 = f1;
             best_c = C;
             memcpy(best_dec, dec, n * k * sizeof *dec);
@@ -808,6 +867,7 @@ static voce_status finish_ovr(voce_trainer *t, voce_model *m, voce_metrics *cv, 
         m->cv_accuracy = voce_metrics_accuracy(own);
         m->cv_macro_f1 = voce_metrics_macro_f1(own);
         m->cv_ece = voce_metrics_ece(own);
+        set_repeated(t, m, best_f1, best_mean);
         if (!cv)
             voce_metrics_free(own);
         progress(t, "training %zu one-vs-rest SVMs on all %zu examples with C=%g", k + np, n,
@@ -827,6 +887,43 @@ static voce_status finish_ovr(voce_trainer *t, voce_model *m, voce_metrics *cv, 
     free(dec);
     free(best_dec);
     return st;
+}
+
+/* Each example's gold and cross-fitted topics ('pred', a bit per label)
+ * into 'into'. */
+static void add_topic_sets(const voce_trainer *t, const size_t *order, size_t nkeep,
+                           const uint64_t *pred, voce_metrics *into)
+{
+    voce_buf g = VOCE_BUF_INIT, p = VOCE_BUF_INIT;
+    for (size_t i = 0; i < t->n; i++) {
+        voce_buf_reset(&g);
+        voce_buf_reset(&p);
+        voce_buf_add(&g, "", 0);
+        voce_buf_add(&p, "", 0);
+        for (size_t l = 0; l < nkeep; l++) {
+            size_t li = order[l];
+            if ((t->sets[i] >> li) & 1)
+                voce_buf_addf(&g, "%s%s", g.len ? "|" : "", t->labels[li]);
+            if ((pred[i] >> li) & 1)
+                voce_buf_addf(&p, "%s%s", p.len ? "|" : "", t->labels[li]);
+        }
+        voce_metrics_add(into, g.data, p.data, -1);
+    }
+    voce_buf_release(&g);
+    voce_buf_release(&p);
+}
+
+/* F1 of the held-out decisions 'dec' towards label 'y'. */
+static double binary_f1(const int *y, const double *dec, size_t n)
+{
+    size_t tp = 0, fp = 0, fn = 0;
+    for (size_t i = 0; i < n; i++) {
+        bool said = dec[i] > 0;
+        tp += said && y[i];
+        fp += said && !y[i];
+        fn += !said && y[i];
+    }
+    return tp ? 2.0 * tp / (2.0 * tp + fp + fn) : 0;
 }
 
 static voce_status finish_topic(voce_trainer *t, voce_model *m, voce_metrics *cv,
@@ -858,46 +955,56 @@ static voce_status finish_topic(voce_trainer *t, voce_model *m, voce_metrics *cv
     m->cal_a = voce_xcalloc(nkeep, sizeof *m->cal_a);
     m->cal_b = voce_xcalloc(nkeep, sizeof *m->cal_b);
     m->ncal = nkeep;
-    int *y = voce_xmalloc(t->n * sizeof *y), *fold = voce_xmalloc(t->n * sizeof *fold);
-    int *vote = voce_xmalloc(t->n * sizeof *vote);
-    double *dec = voce_xmalloc(t->n * sizeof *dec), *best_dec = voce_xmalloc(t->n * sizeof *dec);
-    /* Cross-fitted predictions of every kept label, for the figures. */
-    uint64_t *pred = voce_xcalloc(t->n, sizeof *pred);
+    size_t n = t->n, draws = t->opt.cv_repeats;
+    int *y = voce_xmalloc(n * sizeof *y), *fold = NULL;
+    int *vote = voce_xmalloc(n * sizeof *vote);
+    double *dec = voce_xmalloc(n * draws * sizeof *dec);
+    double *best_dec = voce_xmalloc(n * draws * sizeof *dec);
+    /* Cross-fitted predictions of every kept label in each draw, for the
+     * figures. */
+    uint64_t *pred = voce_xcalloc(n * draws, sizeof *pred);
     voce_status st = VOCE_OK;
     for (size_t l = 0; l < nkeep && st == VOCE_OK; l++) {
         size_t li = order[l];
         m->labels[l] = voce_xstrdup(t->labels[li]);
-        for (size_t i = 0; i < t->n; i++)
+        for (size_t i = 0; i < n; i++)
             y[i] = (int)((t->sets[i] >> li) & 1);
-        make_folds(t, y, 2, fold);
-        double best_f1 = -1, best_c = t->opt.C;
+        free(fold);
+        fold = make_draws(t, y, 2);
+        double best_mean = -1, best_f1 = -1, best_c = t->opt.C;
         double C;
         for (size_t g = 0; st == VOCE_OK && c_to_try(t->opt.C, g, &C); g++) {
-            if ((st = held_out(t, y, 2, true, fold, C, 1, dec, vote, err)) != VOCE_OK)
-                break;
-            size_t tp = 0, fp = 0, fn = 0;
-            for (size_t i = 0; i < t->n; i++) {
-                bool said = dec[i] > 0;
-                tp += said && y[i];
-                fp += said && !y[i];
-                fn += !said && y[i];
+            double f1 = 0, mean = 0;
+            for (size_t r = draws; r-- > 0 && st == VOCE_OK;) {
+                st = held_out(t, y, 2, true, fold + r * n, C, 1, dec + r * n, vote, err);
+                f1 = binary_f1(y, dec + r * n, n);
+                mean += f1 / (double)draws;
             }
-            double f1 = tp ? 2.0 * tp / (2.0 * tp + fp + fn) : 0;
-            if (f1 > best_f1) {
+            if (st != VOCE_OK)
+                break;
+            if (mean > best_mean) {
+                best_mean = mean;
                 best_f1 = f1;
                 best_c = C;
-                memcpy(best_dec, dec, t->n * sizeof *dec);
+                memcpy(best_dec, dec, n * draws * sizeof *dec);
             }
         }
         if (st != VOCE_OK)
             break;
-        progress(t, "topic '%s': C=%g, cross-validated F1 %.4f", m->labels[l], best_c, best_f1);
-        for (int f = 0; f < (int)t->opt.folds; f++) {
-            double A, B;
-            fit_pair(t, y, fold, f, best_dec, 1, 0, 1, 0, &A, &B);
-            for (size_t i = 0; i < t->n; i++)
-                if (fold[i] == f && voce_sigmoid(best_dec[i], A, B) >= 0.5)
-                    pred[i] |= 1ull << li;
+        if (draws > 1)
+            progress(t, "topic '%s': C=%g, cross-validated F1 %.4f, %.4f over %zu draws",
+                     m->labels[l], best_c, best_f1, best_mean, draws);
+        else
+            progress(t, "topic '%s': C=%g, cross-validated F1 %.4f", m->labels[l], best_c, best_f1);
+        for (size_t r = 0; r < draws; r++) {
+            const int *draw = fold + r * n;
+            for (int f = 0; f < (int)t->opt.folds; f++) {
+                double A, B;
+                fit_pair(t, y, draw, f, best_dec + r * n, 1, 0, 1, 0, &A, &B);
+                for (size_t i = 0; i < n; i++)
+                    if (draw[i] == f && voce_sigmoid(best_dec[r * n + i], A, B) >= 0.5)
+                        pred[r * n + i] |= 1ull << li;
+            }
         }
         fit_pair(t, y, fold, -1, best_dec, 1, 0, 1, 0, &m->cal_a[l], &m->cal_b[l]);
         if ((st = train_svm(t, y, 2, fold, -1, best_c, &m->svm[l], err)) == VOCE_OK)
@@ -910,28 +1017,20 @@ static voce_status finish_topic(voce_trainer *t, voce_model *m, voce_metrics *cv
     m->nlabels = nkeep;
     if (st == VOCE_OK) {
         voce_metrics *own = cv ? cv : voce_metrics_new(true);
-        voce_buf g = VOCE_BUF_INIT, p = VOCE_BUF_INIT;
-        for (size_t i = 0; i < t->n; i++) {
-            voce_buf_reset(&g);
-            voce_buf_reset(&p);
-            voce_buf_add(&g, "", 0);
-            voce_buf_add(&p, "", 0);
-            for (size_t l = 0; l < nkeep; l++) {
-                size_t li = order[l];
-                if ((t->sets[i] >> li) & 1)
-                    voce_buf_addf(&g, "%s%s", g.len ? "|" : "", t->labels[li]);
-                if ((pred[i] >> li) & 1)
-                    voce_buf_addf(&p, "%s%s", p.len ? "|" : "", t->labels[li]);
-            }
-            voce_metrics_add(own, g.data, p.data, -1);
-        }
-        voce_buf_release(&g);
-        voce_buf_release(&p);
+        add_topic_sets(t, order, nkeep, pred, own);
         m->cv_accuracy = voce_metrics_accuracy(own);
         m->cv_macro_f1 = voce_metrics_macro_f1(own);
         m->cv_ece = -1;
         if (!cv)
             voce_metrics_free(own);
+        double mean = m->cv_macro_f1 / (double)draws;
+        for (size_t r = 1; r < draws; r++) {
+            voce_metrics *other = voce_metrics_new(true);
+            add_topic_sets(t, order, nkeep, pred + r * n, other);
+            mean += voce_metrics_macro_f1(other) / (double)draws;
+            voce_metrics_free(other);
+        }
+        set_repeated(t, m, m->cv_macro_f1, mean);
     }
     free(y);
     free(fold);
@@ -1107,7 +1206,7 @@ static voce_status retry_best(voce_trainer *t, voce_model **best, voce_metrics *
     voce_metrics *own = voce_metrics_new(t->task == VOCE_TASK_TOPIC);
     voce_model *m;
     voce_status st = finish_config(t, (*best)->idf ? (*best)->idf_min_df : 0, &m, own, err);
-    *kept = st == VOCE_OK && m->cv_macro_f1 > (*best)->cv_macro_f1;
+    *kept = st == VOCE_OK && m->cv_repeated_macro_f1 > (*best)->cv_repeated_macro_f1;
     if (*kept) {
         voce_model_free(*best);
         *best = m;
@@ -1252,7 +1351,7 @@ voce_status voce_trainer_finish(voce_trainer *t, const char *name, voce_metrics 
             progress(t, "%s lexicon features, %s:", t->fc.lexicon ? "with" : "without",
                      idf_name(weighing[w], how));
             st = finish_config(t, weighing[w], &m, own, err);
-            if (st == VOCE_OK && (!best || m->cv_macro_f1 > best->cv_macro_f1)) {
+            if (st == VOCE_OK && (!best || m->cv_repeated_macro_f1 > best->cv_repeated_macro_f1)) {
                 voce_model_free(best);
                 best = m;
                 if (cv)
@@ -1267,17 +1366,20 @@ voce_status voce_trainer_finish(voce_trainer *t, const char *name, voce_metrics 
         st = try_char(t, &best, cv, err);
     if (st == VOCE_OK && best && offer_base)
         st = try_base(t, &best, cv, err);
-    char how[48], weight[48] = "", parts[48] = "";
+    char how[48], weight[48] = "", parts[48] = "", draws[64] = "";
     if (best && (t->try_char || best->fc.char_weight != (float)VOCE_CHAR_BLOCK))
         snprintf(weight, sizeof weight, ", character n-grams weighing %g",
                  (double)best->fc.char_weight);
     if (best && best->nparts)
         snprintf(parts, sizeof parts, ", the labels' parts weighing %g", best->part_weight);
+    if (best && best->cv_repeats > 1)
+        snprintf(draws, sizeof draws, ", %.4f over %zu draws", best->cv_repeated_macro_f1,
+                 best->cv_repeats);
     if (best)
-        progress(t, "chosen: %s lexicon features, %s%s%s%s (cross-validated macro-F1 %.4f)",
+        progress(t, "chosen: %s lexicon features, %s%s%s%s (cross-validated macro-F1 %.4f%s)",
                  best->fc.lexicon ? "with" : "without",
                  idf_name(best->idf ? best->idf_min_df : 0, how), weight, parts,
-                 best->fc.base_labels ? ", with the base model" : "", best->cv_macro_f1);
+                 best->fc.base_labels ? ", with the base model" : "", best->cv_macro_f1, draws);
     if (st == VOCE_OK && best)
         voce_model_keep_texts(best, t->text_hash, t->n);
     if (st == VOCE_OK && best && best->fc.base_labels) {

@@ -238,6 +238,9 @@ typedef struct voce_train_options {
     double gamma;         /* RBF; 0: 1 / number of features */
     bool no_class_weights;/* default: weights balance the classes */
     uint64_t seed;        /* folds are drawn with it; 0: 42 */
+    unsigned cv_repeats;  /* draws of folds whose mean macro-F1 chooses C and the
+                           * configuration; 0: 1. Each costs a cross-validation;
+                           * the calibration and figures come from the first */
     const char *fold_order; /* "shuffled" (NULL, the default): each class's records
                              * dealt into folds at random; "file": in contiguous
                              * blocks of the input's order, so that for texts in time

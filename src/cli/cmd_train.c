@@ -47,7 +47,10 @@ static const char *const usage[] = {
     "      --seed N            seed of the folds (default 42)\n"
     "      --fold-order O      shuffled (default) or file: folds in blocks of the\n"
     "                          input's order (texts in time order: C and figures\n"
-    "                          for later texts)\n",
+    "                          for later texts)\n"
+    "      --cv-repeats R      choose C and the configuration by the mean of R\n"
+    "                          draws of shuffled folds (default 1; R times the\n"
+    "                          cross-validation, a steadier choice)\n",
     /* two strings: one would pass the 4,095 characters C11 promises */
     "      --hash-bits B       hashed feature space of 2^B (default 18)\n"
     "      --word-ngrams N     word n-grams up to N words: 1, 2 (default) or 3\n"
@@ -95,6 +98,7 @@ enum {
     OPT_NO_WEIGHTS,
     OPT_SEED,
     OPT_FOLD_ORDER,
+    OPT_CV_REPEATS,
     OPT_HASH_BITS,
     OPT_NO_CHAR,
     OPT_WORD_NGRAMS,
@@ -266,6 +270,7 @@ int cmd_train(int argc, char **argv)
         {"no-class-weights", no_argument, NULL, OPT_NO_WEIGHTS},
         {"seed", required_argument, NULL, OPT_SEED},
         {"fold-order", required_argument, NULL, OPT_FOLD_ORDER},
+        {"cv-repeats", required_argument, NULL, OPT_CV_REPEATS},
         {"hash-bits", required_argument, NULL, OPT_HASH_BITS},
         {"no-char-ngrams", no_argument, NULL, OPT_NO_CHAR},
         {"word-ngrams", required_argument, NULL, OPT_WORD_NGRAMS},
@@ -307,6 +312,7 @@ int cmd_train(int argc, char **argv)
         case OPT_NO_WEIGHTS: to.no_class_weights = true; break;
         case OPT_SEED: to.seed = (uint64_t)number(optarg, "--seed"); break;
         case OPT_FOLD_ORDER: to.fold_order = optarg; break;
+        case OPT_CV_REPEATS: to.cv_repeats = (unsigned)number(optarg, "--cv-repeats"); break;
         case OPT_HASH_BITS: to.hash_bits = (unsigned)number(optarg, "--hash-bits"); break;
         case OPT_NO_CHAR: to.no_char_ngrams = true; break;
         case OPT_WORD_NGRAMS: to.word_ngrams = (unsigned)number(optarg, "--word-ngrams"); break;
