@@ -51,9 +51,12 @@ static void prepare_tokens(voce_doc *d)
         offset[i] = at;
         voce_buf_addc(&d->keys, '\0');
     }
+    /* A key runs to the next one's start, less its NUL (normalising made
+     * every control character, NUL too, a separator: none is inside). */
     for (size_t i = 0; i < n; i++) {
+        size_t end = i + 1 < n ? offset[i + 1] : d->keys.len;
         d->key[i] = d->keys.data + offset[i];
-        d->key_len[i] = strlen(d->key[i]);
+        d->key_len[i] = end - 1 - offset[i];
     }
 }
 
@@ -90,6 +93,14 @@ static void fold_text(voce_doc *d)
                 continue;
         }
         size_t at = d->folded.len;
+        if (cp < 0x80 && at < len) {
+            /* Most of a text: one byte in, one out, and there is room
+             * (both arrays hold len + 1 until a letter lengthens). */
+            d->folded.data[at] = (char)cp;
+            d->folded.len = at + 1;
+            d->folded_src[at] = from;
+            continue;
+        }
         voce_utf8_append(&d->folded, cp);
         if (d->folded.len + 1 > d->folded_src_cap) /* folding may lengthen a letter */
             d->folded_src = voce_xgrow(d->folded_src, &d->folded_src_cap, d->folded.len + 1,
@@ -99,6 +110,7 @@ static void fold_text(voce_doc *d)
     }
     if (!d->folded.data)
         voce_buf_add(&d->folded, "", 0);
+    d->folded.data[d->folded.len] = '\0';
     d->folded_src[d->folded.len] = d->clean.src[len];
 }
 
@@ -286,13 +298,29 @@ static bool gives_way(const scorer *z, size_t i, size_t neg, size_t len, size_t 
     return false;
 }
 
+/* Where a phrase starting at token i must end: at the next punctuation
+ * mark (phrases never cross one), and within VOCE_MAX_PHRASE tokens (looking
+ * further would make a text without punctuation quadratic). '*mark' keeps
+ * the next mark found for an earlier i (SIZE_MAX at first), so a text is
+ * scanned once, not a phrase's length at every token. */
+static size_t phrase_end(const voce_doc *d, size_t i, size_t *mark)
+{
+    if (*mark == SIZE_MAX || *mark < i) {
+        size_t m = i;
+        while (m < d->tokens.n && d->tokens.tok[m].type != VOCE_TOK_PUNCT)
+            m++;
+        *mark = m;
+    }
+    return *mark - i < VOCE_MAX_PHRASE ? *mark : i + VOCE_MAX_PHRASE;
+}
+
 /* Pass 1: terms, negation, intensity, contrast markers, punctuation. */
 static void score_terms(scorer *z)
 {
     voce_doc *d = z->d;
     size_t n = d->tokens.n;
     const voce_token *tok = d->tokens.tok;
-    size_t i = 0;
+    size_t i = 0, mark = SIZE_MAX;
     while (i < n) {
         const voce_token *t = &tok[i];
         d->clause[i] = z->clause;
@@ -310,11 +338,7 @@ static void score_terms(scorer *z)
             close_negation(z, i ? i - 1 : 0);
             z->neg_carry = false;
         }
-        /* Phrases never cross punctuation. Looking further than the
-         * longest phrase would make a text without punctuation quadratic. */
-        size_t seg = i;
-        while (seg < n && seg - i < VOCE_MAX_PHRASE && tok[seg].type != VOCE_TOK_PUNCT)
-            seg++;
+        size_t seg = phrase_end(d, i, &mark);
         size_t len = 1;
         const voce_term *term =
             z->lex ? voce_lexicon_match(z->lex, d->key + i, d->key_len + i, seg - i, &len) : NULL;
@@ -510,11 +534,9 @@ static void score_rules(scorer *z, const voce_rules *rules)
 static void find_topics(scorer *z)
 {
     voce_doc *d = z->d;
-    size_t n = d->tokens.n;
+    size_t n = d->tokens.n, mark = SIZE_MAX;
     for (size_t i = 0; i < n;) {
-        size_t seg = i; /* at most a phrase: see score_terms */
-        while (seg < n && seg - i < VOCE_MAX_PHRASE && d->tokens.tok[seg].type != VOCE_TOK_PUNCT)
-            seg++;
+        size_t seg = phrase_end(d, i, &mark);
         size_t len = 1;
         int topic = voce_lexicon_match_topic(z->lex, d->key + i, d->key_len + i, seg - i, &len);
         if (topic >= 0) {

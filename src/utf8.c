@@ -189,17 +189,23 @@ void voce_utf8_fold_key(const char *s, size_t len, voce_buf *out)
     size_t i = 0;
     voce_buf_grow(out, len);
     while (i < len) {
-        unsigned char c = (unsigned char)s[i];
-        if (c < 0x80) {
-            voce_buf_addc(out, (char)((c >= 'A' && c <= 'Z') ? c + 32 : c));
-            i++;
-            continue;
-        }
+        /* A run of ASCII, lower-cased a byte for a byte into the room grown
+         * for what is left of s (grown again below after a letter that
+         * folding may have lengthened). */
+        char *to = out->data + out->len;
+        size_t from = i;
+        for (unsigned char c; i < len && (c = (unsigned char)s[i]) < 0x80; i++)
+            to[i - from] = (char)((c >= 'A' && c <= 'Z') ? c + 32 : c);
+        out->len += i - from;
+        out->data[out->len] = '\0';
+        if (i == len)
+            break;
         int32_t cp;
         i += voce_utf8_decode(s + i, len - i, &cp, NULL);
         if (voce_utf8_is_mark(cp))
             continue;
         cp = voce_utf8_strip_marks(voce_utf8_lower(cp));
         voce_utf8_append(out, cp);
+        voce_buf_grow(out, len - i);
     }
 }
