@@ -376,6 +376,32 @@ static void empty_and_hostile_texts_are_neutral_and_fast(void **state)
     classify(laugh); /* must return, under the rules' match limit */
 }
 
+/* The rules read a folded copy of the text, and map what they match back
+ * to the original bytes. Capitals that grow a byte when folded (U+023A, two
+ * bytes, is U+2C65, three) lengthen that copy: a rule after them still
+ * matches, and its cue still covers its own words. */
+static void a_rule_after_letters_that_grow_when_folded_covers_its_words(void **state)
+{
+    (void)state;
+    char text[512] = "";
+    for (int i = 0; i < 60; i++)
+        strcat(text, "\xC8\xBA");
+    strcat(text, " Mi avete addebitato due volte la bolletta");
+    voce_result r = classify(text);
+    assert_string_equal(r.sentiment, "negative");
+    assert_non_null(strstr(r.topics, "billing"));
+    size_t n;
+    const voce_cue *c = voce_doc_cues(doc, &n);
+    bool ruled = false;
+    for (size_t i = 0; i < n; i++) {
+        if (c[i].kind != VOCE_CUE_RULE)
+            continue;
+        ruled = true;
+        assert_true(c[i].start >= 121 && c[i].end <= strlen(text));
+    }
+    assert_true(ruled);
+}
+
 /* The index of the first token starting at or after byte 'at'. */
 static size_t token_from(size_t at)
 {
@@ -463,6 +489,7 @@ int main(void)
         cmocka_unit_test(the_lexicon_scorer_lists_what_it_can_give),
         cmocka_unit_test(the_lexicons_tell_the_language_of_a_short_text),
         cmocka_unit_test(empty_and_hostile_texts_are_neutral_and_fast),
+        cmocka_unit_test(a_rule_after_letters_that_grow_when_folded_covers_its_words),
         cmocka_unit_test(a_whole_one_clause_text_spans_to_its_own_summary),
         cmocka_unit_test(a_clause_spans_to_its_own_cues),
     };

@@ -30,6 +30,28 @@ static void accented_and_plain_spellings_share_a_lookup_key(void **state)
     voce_buf_release(&b);
 }
 
+/* A few capitals grow a byte when lower-cased (U+023A, two bytes, is
+ * U+2C65, three): the ASCII after them must still fit, however long. */
+static void a_key_that_grows_when_folded_keeps_all_of_it(void **state)
+{
+    (void)state;
+    voce_buf in = VOCE_BUF_INIT, want = VOCE_BUF_INIT, out = VOCE_BUF_INIT;
+    voce_buf_adds(&out, "kept:"); /* appending: what is there stays */
+    for (int i = 0; i < 40; i++) {
+        voce_buf_adds(&in, "\xC8\xBA");
+        voce_buf_adds(&want, "\xE2\xB1\xA5");
+    }
+    voce_buf_adds(&in, "AbC-Ok");
+    voce_buf_adds(&want, "abc-ok");
+    voce_utf8_fold_key(in.data, in.len, &out);
+    assert_int_equal(out.len, 5 + want.len);
+    assert_memory_equal(out.data, "kept:", 5);
+    assert_string_equal(out.data + 5, want.data);
+    voce_buf_release(&in);
+    voce_buf_release(&want);
+    voce_buf_release(&out);
+}
+
 static void invalid_sequences_decode_to_one_replacement_byte_each(void **state)
 {
     (void)state;
@@ -69,6 +91,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(accented_and_plain_spellings_share_a_lookup_key),
+        cmocka_unit_test(a_key_that_grows_when_folded_keeps_all_of_it),
         cmocka_unit_test(invalid_sequences_decode_to_one_replacement_byte_each),
         cmocka_unit_test(character_classes_follow_unicode),
     };
