@@ -429,6 +429,7 @@ static void describe_topics(const voce_classifier *c, voce_doc *d, int li, int o
     voce_buf_reset(&d->out_topics);
     voce_buf_reset(&d->out_topic_sentiments);
     d->nclause_scores = 0;
+    d->ntopic_scores = 0;
     voce_buf_add(&d->out_topics, "", 0);
     voce_buf_add(&d->out_topic_sentiments, "", 0);
     if (d->tokens.n == 0)
@@ -446,9 +447,12 @@ static void describe_topics(const voce_classifier *c, voce_doc *d, int li, int o
         for (size_t i = 0; i < tm->nlabels; i++) {
             int cue = c->topic_cue[li][i];
             bool cued = cue >= 0 && (d->lex.topics & (1u << cue));
-            if (p[i] >= 0.5 || (cued && p[i] >= VOCE_TOPIC_CUED))
+            double bar = cued ? VOCE_TOPIC_CUED : 0.5;
+            d->topic_scores[i] = (voce_topic_score){tm->labels[i], p[i], bar};
+            if (p[i] >= bar)
                 found[n++] = tm->labels[i];
         }
+        d->ntopic_scores = tm->nlabels;
         add_topics(c, d, li, found, n, overall, clauses);
         return;
     }
@@ -620,6 +624,12 @@ typedef struct pushing_feature {
 static bool pushes_before(pushing_feature a, pushing_feature b)
 {
     return a.push > b.push || (a.push == b.push && a.idx < b.idx);
+}
+
+size_t voce_doc_topic_scores(const voce_doc *d, const voce_topic_score **scores)
+{
+    *scores = d->topic_scores;
+    return d->ntopic_scores;
 }
 
 void voce_explain_features(const voce_classifier *c, voce_doc *d, size_t max)

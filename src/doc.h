@@ -93,6 +93,8 @@ struct voce_doc {
     const voce_model *used;        /* the sentiment model of the last text, or NULL */
     int used_label;
     voce_buf feature_names;        /* names of explained features (voce_explain_features) */
+    voce_topic_score topic_scores[VOCE_MODEL_MAX_LABELS]; /* voce_doc_topic_scores */
+    size_t ntopic_scores;
     voce_buf out_topics, out_topic_sentiments, out_flags;
 };
 

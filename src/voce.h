@@ -337,6 +337,18 @@ typedef struct voce_cue {
 /* The cues of the last text classified with 'd', in text order. */
 const voce_cue *voce_doc_cues(const voce_doc *d, size_t *count);
 
+/* After voce_classify() with a topic model: the probability the model gave
+ * each of its topics for the last text, in the model's order, and the bar
+ * it had to reach: 0.5, or less when the lexicon names the topic in the
+ * text (a cue). Why a topic is missing, for explanations. Returns how many
+ * (0 without a topic model: the topics are then the lexicon's cues). */
+typedef struct voce_topic_score {
+    const char *topic;
+    double probability;
+    double bar;
+} voce_topic_score;
+size_t voce_doc_topic_scores(const voce_doc *d, const voce_topic_score **scores);
+
 /* After voce_classify() with a sentiment model: add to the cues of 'd' the
  * 'max' model features that pushed hardest towards the chosen label (kind
  * VOCE_CUE_FEATURE, weight = their share of the decision, name = what the

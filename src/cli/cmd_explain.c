@@ -29,6 +29,8 @@ static const char *const usage[] = {
     "  -h, --help         show this help\n",
     NULL};
 
+enum { VOCE_MAX_TOPIC_SCORES = 64 };
+
 static const char *const kind_names[] = {"term", "rule", "topic", "negator", "contrast",
                                          "feature"};
 
@@ -50,6 +52,38 @@ static void print_mods(unsigned mods)
             printf(" +%s", names[i].name);
 }
 
+/* The topic model's probabilities: each topic taken, named in the text, or
+ * at 0.1 and above, most probable first, with the bar a topic not taken
+ * missed (lower when the lexicon names it in the text). */
+static void print_topic_scores(const voce_doc *d)
+{
+    const voce_topic_score *ts;
+    size_t n = voce_doc_topic_scores(d, &ts);
+    size_t order[VOCE_MAX_TOPIC_SCORES], shown = 0;
+    for (size_t i = 0; i < n && shown < VOCE_MAX_TOPIC_SCORES; i++) {
+        if (ts[i].probability < 0.1 && ts[i].bar >= 0.5)
+            continue;
+        size_t j = shown++;
+        for (; j > 0 && ts[order[j - 1]].probability < ts[i].probability; j--)
+            order[j] = order[j - 1];
+        order[j] = i;
+    }
+    if (!shown)
+        return;
+    printf("  topic scores");
+    for (size_t k = 0; k < shown; k++) {
+        const voce_topic_score *t = &ts[order[k]];
+        printf("%s %s %.2f", k ? "," : "", t->topic, t->probability);
+        if (t->probability >= 0.5)
+            printf(" (taken)");
+        else if (t->probability >= t->bar)
+            printf(" (taken: named in the text)");
+        else
+            printf(" (needs %.2f%s)", t->bar, t->bar < 0.5 ? ": named in the text" : "");
+    }
+    putchar('\n');
+}
+
 static void explain_text(const char *text, size_t len, const char *file, size_t lineno,
                          void *arg)
 {
@@ -64,6 +98,7 @@ static void explain_text(const char *text, size_t len, const char *file, size_t 
            cli_printed_score(r.score), r.confidence, r.method);
     if (*r.topics)
         printf("  topics %s\n", r.topic_sentiments);
+    print_topic_scores(ctx->doc);
     if (*r.flags)
         printf("  flags %s\n", r.flags);
     size_t n;
