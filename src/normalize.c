@@ -8,6 +8,7 @@
 
 #include <stdbool.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "mem.h"
 #include "utf8.h"
@@ -61,6 +62,12 @@ static void put(voce_clean *c, int32_t cp, uint32_t from)
 
 enum { CLUSTER_MAX = 32 };
 
+/* Printable ASCII that stays as it is (the backquote becomes an apostrophe). */
+static bool is_plain(unsigned char b)
+{
+    return b >= 0x21 && b < 0x7F && b != '`';
+}
+
 void voce_normalize(const char *in, size_t len, voce_clean *c)
 {
     if (len > UINT32_MAX)
@@ -78,19 +85,39 @@ void voce_normalize(const char *in, size_t len, voce_clean *c)
     uint32_t space_from = 0; /* where the pending run of white space began */
     while (i < len) {
         unsigned char b = (unsigned char)in[i];
-        /* Fast path: printable ASCII not followed by a combining mark. */
-        if (b >= 0x21 && b < 0x7F && b != '`' &&
-            (i + 1 >= len || (unsigned char)in[i + 1] < 0x80)) {
-            if (pending_space && c->text.len)
-                put(c, ' ', space_from);
-            pending_space = false;
-            /* U+FFFD replacements can make the text longer than the input
-             * (tested here, not in a call a byte: there is nearly always room). */
-            if (c->text.len + 2 > c->src_cap)
-                c->src = voce_xgrow(c->src, &c->src_cap, c->text.len + 2, sizeof *c->src);
-            c->src[c->text.len] = (uint32_t)i;
-            voce_buf_addc(&c->text, (char)b);
+        /* Fast paths, most of a text: a space, and a run of printable
+         * ASCII whose last byte no combining mark follows. */
+        if (b == ' ') {
+            if (!pending_space)
+                space_from = (uint32_t)i;
+            pending_space = true;
             i++;
+            continue;
+        }
+        size_t run = 0;
+        while (i + run < len && is_plain((unsigned char)in[i + run]))
+            run++;
+        if (run && i + run < len && (unsigned char)in[i + run] >= 0x80)
+            run--; /* a mark may follow: the slow path composes it */
+        if (run) {
+            size_t at = c->text.len, room = at + 1 + run + 1;
+            /* U+FFFD replacements can make the text longer than the input:
+             * there is nearly always room, but it is checked. */
+            if (room > c->text.cap)
+                voce_buf_grow(&c->text, 1 + run);
+            if (room > c->src_cap)
+                c->src = voce_xgrow(c->src, &c->src_cap, room, sizeof *c->src);
+            if (pending_space && at) {
+                c->text.data[at] = ' ';
+                c->src[at++] = space_from;
+            }
+            pending_space = false;
+            memcpy(c->text.data + at, in + i, run);
+            for (size_t k = 0; k < run; k++)
+                c->src[at + k] = (uint32_t)(i + k);
+            c->text.len = at + run;
+            c->text.data[c->text.len] = '\0';
+            i += run;
             continue;
         }
         uint32_t from = (uint32_t)i;
