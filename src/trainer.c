@@ -2,7 +2,8 @@
  *
  * Examples are featurised as they arrive (the texts are not kept). At the
  * end: stratified k-fold cross-validation chooses C from a small grid by
- * macro-F1 (sentiment) or F1 (each topic); the held-out decision values of
+ * macro-F1 (sentiment) or F1 (each topic), averaged over several draws of
+ * the folds with --cv-repeats (make_draws); the held-out decision values of
  * the chosen C calibrate the probabilities (Platt scaling, combined by
  * pairwise coupling for more than two classes) and give the reported
  * figures, with the expected calibration error measured cross-fitted (the

@@ -29,8 +29,6 @@ static const char *const usage[] = {
     "  -h, --help         show this help\n",
     NULL};
 
-enum { VOCE_MAX_TOPIC_SCORES = 64 };
-
 static const char *const kind_names[] = {"term", "rule", "topic", "negator", "contrast",
                                          "feature"};
 
@@ -52,19 +50,24 @@ static void print_mods(unsigned mods)
             printf(" +%s", names[i].name);
 }
 
-/* The topic model's probabilities: each topic taken, named in the text, or
- * at 0.1 and above, most probable first, with the bar a topic not taken
- * missed (lower when the lexicon names it in the text). */
+/* The topic model's probabilities: of the topics taken, named in the text,
+ * or at 0.1 and above, the eight most probable, most probable first, with
+ * the bar a topic not taken missed (lower when the lexicon names it in the
+ * text). */
 static void print_topic_scores(const voce_doc *d)
 {
+    enum { SHOWN = 8 };
     const voce_topic_score *ts;
     size_t n = voce_doc_topic_scores(d, &ts);
-    size_t order[VOCE_MAX_TOPIC_SCORES], shown = 0;
-    for (size_t i = 0; i < n && shown < VOCE_MAX_TOPIC_SCORES; i++) {
-        if (ts[i].probability < 0.1 && ts[i].bar >= 0.5)
+    size_t order[SHOWN], shown = 0;
+    for (size_t i = 0; i < n; i++) {
+        double p = ts[i].probability;
+        if (p < 0.1 && ts[i].bar >= 0.5)
             continue;
-        size_t j = shown++;
-        for (; j > 0 && ts[order[j - 1]].probability < ts[i].probability; j--)
+        if (shown == SHOWN && ts[order[SHOWN - 1]].probability >= p)
+            continue;
+        size_t j = shown < SHOWN ? shown++ : SHOWN - 1;
+        for (; j > 0 && ts[order[j - 1]].probability < p; j--)
             order[j] = order[j - 1];
         order[j] = i;
     }
