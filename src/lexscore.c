@@ -108,9 +108,7 @@ static void fold_text(voce_doc *d)
         for (size_t j = at; j < d->folded.len; j++)
             d->folded_src[j] = from;
     }
-    if (!d->folded.data)
-        voce_buf_add(&d->folded, "", 0);
-    d->folded.data[d->folded.len] = '\0';
+    d->folded.data[d->folded.len] = '\0'; /* grown above: never NULL */
     d->folded_src[d->folded.len] = d->clean.src[len];
 }
 
