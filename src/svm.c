@@ -495,7 +495,8 @@ typedef struct model_reader {
     char *buf;
     size_t cap;
     voce_error *err;
-    size_t size; /* of the file, in bytes */
+    size_t size;        /* of the file, in bytes */
+    bool line_complete; /* the last line read ended with a newline */
 } model_reader;
 
 static voce_status bad(model_reader *r, const char *what)
@@ -510,7 +511,8 @@ static bool next_line(model_reader *r)
     if (n < 0)
         return false;
     r->line++;
-    if (n && r->buf[n - 1] == '\n')
+    r->line_complete = n && r->buf[n - 1] == '\n';
+    if (r->line_complete)
         r->buf[n - 1] = '\0';
     return true;
 }
@@ -673,6 +675,11 @@ static voce_status read_vectors(model_reader *r, voce_svm *m)
             st = bad(r, "the file ends before its last support vector");
             break;
         }
+        /* libsvm ends every line: one without an end was cut short. */
+        if (!r->line_complete) {
+            st = bad(r, "the file ends in the middle of a support vector");
+            break;
+        }
         char *p = r->buf;
         for (int c = 0; c < m->k - 1; c++) {
             char *end;
@@ -735,7 +742,7 @@ voce_status voce_svm_load(voce_svm **out, const char *path, uint32_t dim, voce_e
     m->dim = dim;
     struct stat sb;
     size_t size = fstat(fileno(fp), &sb) == 0 ? (size_t)sb.st_size : 0;
-    model_reader r = {fp, path, 0, NULL, 0, err, size};
+    model_reader r = {fp, path, 0, NULL, 0, err, size, false};
     voce_status st = read_header(&r, m);
     if (st == VOCE_OK)
         st = read_vectors(&r, m);
