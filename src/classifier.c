@@ -18,19 +18,16 @@
 #include "lexicon.h"
 #include "lexscore.h"
 #include "mem.h"
+#include "parallel.h"
 #include "rules.h"
 #include "voce.h"
 
-
-/* Load model NAME for slot 'slot' after checking it fits: its task, a
- * known language, and the lexicons and rules it was trained with. */
-static voce_status load_model(voce_classifier *c, const char *name, voce_task task,
-                              const voce_options *opt, voce_error *err)
+/* Put model 'm' (read from NAME) in its slot after checking it fits: its
+ * task, a known language, and the lexicons and rules it was trained with.
+ * Takes 'm' either way. */
+static voce_status fit_model(voce_classifier *c, voce_model *m, const char *name, voce_task task,
+                             const voce_options *opt, voce_error *err)
 {
-    voce_model *m;
-    voce_status st = voce_model_load(&m, name, err);
-    if (st != VOCE_OK)
-        return st;
     int li = voce_lang_index(m->lang);
     const char *what = task == VOCE_TASK_TOPIC ? "topic" : "sentiment";
     if (m->task != task || li < 0) {
@@ -69,13 +66,44 @@ static voce_status load_model(voce_classifier *c, const char *name, voce_task ta
     return VOCE_OK;
 }
 
-/* The default models: <model_dir>/<lang>-sentiment and -topic, if there. */
-static voce_status load_default_models(voce_classifier *c, const voce_options *opt,
-                                       voce_error *err)
+/* What voce_classifier_load reads, as jobs for voce_parallel: the
+ * analyzer, each language's lexicon and rules, then the models (the
+ * defaults of model_dir, <lang>-sentiment and -topic where their meta is,
+ * then the ones named), each into its own place with its own error. Which
+ * failed first is decided afterwards, in this order, so the error is the
+ * one loading them one after another would give. */
+enum { MAX_MODEL_JOBS = 2 * VOCE_LANG_COUNT + 2 };
+/* More threads would add malloc arenas (memory) more than speed: the
+ * largest model alone is about a third of the work. */
+enum { LOAD_THREADS = 4 };
+
+typedef struct load_plan {
+    voce_classifier *c;
+    const voce_options *opt;
+    size_t nmodels;
+    struct model_job {
+        char name[4096];
+        voce_task task;
+        voce_model *model;
+    } models[MAX_MODEL_JOBS];
+    voce_status status[1 + VOCE_LANG_COUNT + MAX_MODEL_JOBS];
+    voce_error error[1 + VOCE_LANG_COUNT + MAX_MODEL_JOBS];
+} load_plan;
+
+static void add_model_job(load_plan *p, const char *name, voce_task task)
 {
-    voce_status st = VOCE_OK;
-    for (int i = 0; i < VOCE_LANG_COUNT && st == VOCE_OK; i++) {
-        for (int t = 0; t < 2 && st == VOCE_OK; t++) {
+    struct model_job *j = &p->models[p->nmodels++];
+    snprintf(j->name, sizeof j->name, "%s", name);
+    j->task = task;
+}
+
+static void plan_models(load_plan *p)
+{
+    const voce_options *opt = p->opt;
+    if (opt->lexicon_only)
+        return;
+    for (int i = 0; i < VOCE_LANG_COUNT && opt->model_dir; i++) {
+        for (int t = 0; t < 2; t++) {
             char name[4096], meta[4200];
             snprintf(name, sizeof name, "%s/%s-%s", opt->model_dir, voce_lang_names[i],
                      t ? "topic" : "sentiment");
@@ -84,10 +112,38 @@ static voce_status load_default_models(voce_classifier *c, const voce_options *o
             if (!fp)
                 continue;
             fclose(fp);
-            st = load_model(c, name, t ? VOCE_TASK_TOPIC : VOCE_TASK_SENTIMENT, opt, err);
+            add_model_job(p, name, t ? VOCE_TASK_TOPIC : VOCE_TASK_SENTIMENT);
         }
     }
-    return st;
+    if (opt->sentiment_model)
+        add_model_job(p, opt->sentiment_model, VOCE_TASK_SENTIMENT);
+    if (opt->topic_model)
+        add_model_job(p, opt->topic_model, VOCE_TASK_TOPIC);
+}
+
+static void load_job(void *ctx, size_t order)
+{
+    load_plan *p = ctx;
+    /* The models first: the biggest jobs, so that the threads end together. */
+    size_t job = 1 + VOCE_LANG_COUNT + p->nmodels - 1 - order;
+    voce_classifier *c = p->c;
+    const char *dir = p->opt->lexicon_dir;
+    voce_error *err = &p->error[job];
+    if (job == 0) {
+        p->status[job] = voce_analyzer_load(&c->analyzer, dir, err);
+    } else if (job <= VOCE_LANG_COUNT) {
+        int i = (int)job - 1;
+        voce_status st = voce_lexicon_load(&c->lex[i], dir, voce_lang_names[i], err);
+        if (st == VOCE_OK) {
+            char path[4096];
+            snprintf(path, sizeof path, "%s/%s/rules.tsv", dir, voce_lang_names[i]);
+            st = voce_rules_load(&c->rules[i], path, err);
+        }
+        p->status[job] = st;
+    } else {
+        struct model_job *j = &p->models[job - 1 - VOCE_LANG_COUNT];
+        p->status[job] = voce_model_load(&j->model, j->name, err);
+    }
 }
 
 /* The sentence voce_classifier_describe gives for language li, written once
@@ -157,29 +213,39 @@ voce_status voce_classifier_load(voce_classifier **out, const voce_options *opt,
 {
     *out = NULL;
     voce_classifier *c = voce_xcalloc(1, sizeof *c);
-    voce_status st = voce_analyzer_load(&c->analyzer, opt->lexicon_dir, err);
-    for (int i = 0; i < VOCE_LANG_COUNT && st == VOCE_OK; i++) {
-        st = voce_lexicon_load(&c->lex[i], opt->lexicon_dir, voce_lang_names[i], err);
-        if (st == VOCE_OK) {
-            char path[4096];
-            snprintf(path, sizeof path, "%s/%s/rules.tsv", opt->lexicon_dir, voce_lang_names[i]);
-            st = voce_rules_load(&c->rules[i], path, err);
-        }
+    voce_buf_add(&c->warnings, "", 0);
+    load_plan *p = voce_xcalloc(1, sizeof *p);
+    p->c = c;
+    p->opt = opt;
+    plan_models(p);
+    size_t njobs = 1 + VOCE_LANG_COUNT + p->nmodels;
+    voce_parallel(njobs, opt->load_threads ? opt->load_threads : LOAD_THREADS, load_job, p);
+    voce_status st = VOCE_OK;
+    for (size_t job = 0; job <= VOCE_LANG_COUNT && st == VOCE_OK; job++) {
+        st = p->status[job];
+        if (st != VOCE_OK && err)
+            *err = p->error[job];
+    }
+    for (int i = 0; i < VOCE_LANG_COUNT; i++)
         if (opt->lang && strcmp(opt->lang, voce_lang_names[i]) == 0)
             c->forced_lang = voce_lang_names[i];
-    }
     if (st == VOCE_OK && opt->lang && !c->forced_lang)
         st = voce_error_set(err, VOCE_ERR_INVALID, NULL, "unknown language '%s' (known: it, en)",
                             opt->lang);
-    voce_buf_add(&c->warnings, "", 0);
-    if (st == VOCE_OK && !opt->lexicon_only) {
-        if (opt->model_dir)
-            st = load_default_models(c, opt, err);
-        if (st == VOCE_OK && opt->sentiment_model)
-            st = load_model(c, opt->sentiment_model, VOCE_TASK_SENTIMENT, opt, err);
-        if (st == VOCE_OK && opt->topic_model)
-            st = load_model(c, opt->topic_model, VOCE_TASK_TOPIC, opt, err);
+    for (size_t k = 0; k < p->nmodels; k++) {
+        size_t job = 1 + VOCE_LANG_COUNT + k;
+        struct model_job *j = &p->models[k];
+        if (st != VOCE_OK) {
+            voce_model_free(j->model); /* NULL when its loading failed */
+            continue;
+        }
+        st = p->status[job];
+        if (st != VOCE_OK && err)
+            *err = p->error[job];
+        else if (st == VOCE_OK)
+            st = fit_model(c, j->model, j->name, j->task, opt, err);
     }
+    free(p);
     if (st != VOCE_OK) {
         voce_classifier_free(c);
         return st;

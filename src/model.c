@@ -216,7 +216,8 @@ static inline void fused_sums(const voce_model *m, const voce_vec *x, size_t fir
  * are outputs, so each sum adds the same products in the same order
  * either way, and without FMA (not in the "avx2" target, and contraction
  * is off in ISO C) the values are the same to the bit. */
-#if defined(__x86_64__) && defined(__GNUC__) && !defined(__clang__) && defined(__linux__)
+#if defined(__x86_64__) && defined(__GNUC__) && !defined(__clang__) && defined(__linux__) &&       \
+    !defined(__SANITIZE_THREAD__) /* ThreadSanitizer cannot run an ifunc resolver */
 __attribute__((target_clones("avx2", "default")))
 #endif
 static void fused_decide(const voce_model *m, const voce_vec *x, double *out)

@@ -156,10 +156,14 @@ typedef struct voce_options {
     const char *topic_model;     /* NULL, or a topic model NAME (overrides model_dir) */
     bool lexicon_only;           /* use no model at all */
     bool force;                  /* accept a model built with other lexicons or rules */
+    unsigned load_threads;       /* 0: read the files on up to 4 threads, no more than the
+                                  * cores; 1: on the calling thread only; N: up to N */
 } voce_options;
 
 /* Loaded, read-only resources for classification: the analyzer, each
- * language's lexicon and rules. Load once, share between threads. */
+ * language's lexicon and rules. Load once, share between threads. The
+ * files are read in parallel (opt->load_threads): the threads are joined
+ * before it returns. */
 typedef struct voce_classifier voce_classifier;
 
 voce_status voce_classifier_load(voce_classifier **out, const voce_options *opt,

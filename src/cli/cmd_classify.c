@@ -48,7 +48,8 @@ static const char *const usage[] = {
     "      --explain           add an 'explain' field: the cues behind each verdict\n"
     "      --max-record-bytes N  classify at most N bytes of a text (default 1048576);\n"
     "                          the record is still written whole\n"
-    "  -j, --jobs N            classify with N threads (0: one per core)\n"
+    "  -j, --jobs N            load and classify with N threads (0: one per core);\n"
+    "                          by default, load on up to 4 and classify on one\n"
     "      --line-buffered     write each record as soon as it is classified\n"
     "      --redact            mask e-mails, phone numbers, IBANs, card numbers and\n"
     "                          codici fiscali in the text written out ([EMAIL] ...)\n"
@@ -422,6 +423,7 @@ int cmd_classify(int argc, char **argv)
                 cli_error("--jobs takes a number from 0 to 256, got '%s'", optarg);
                 cli_usage(usage, true);
             }
+            opt.load_threads = (unsigned)nworkers; /* -j 1: one thread, loading too */
             break;
         case 'h': cli_usage(usage, false);
         default: cli_usage(usage, true);
