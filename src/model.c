@@ -679,6 +679,13 @@ static voce_status load_idf(voce_model *m, const char *path, voce_error *err)
         return st;
     uint32_t dim = voce_features_dim(&m->fc);
     m->idf = voce_xcalloc((size_t)dim + 1, sizeof *m->idf);
+    if (!f.complete) { /* cut short: its last weight may have lost digits */
+        st = voce_error_set(err, VOCE_ERR_MODEL, path,
+                            "the file ends in the middle of a line (the model file is damaged: "
+                            "train it again)");
+        voce_tsvfile_close(&f);
+        return st;
+    }
     int r;
     while ((r = voce_tsvfile_next(&f, err)) == 1) {
         char *p = f.field[0], *end;

@@ -40,6 +40,7 @@ voce_status voce_tsvfile_open(voce_tsvfile *t, const char *path, voce_error *err
     }
     t->data[t->len] = '\0';
     t->hash = voce_hash(t->data, t->len, 0);
+    t->complete = t->len == 0 || t->data[t->len - 1] == '\n';
     t->path = voce_xstrdup(path);
     /* A BOM written by an editor is harmless: skip it. */
     if (t->len >= 3 && memcmp(t->data, "\xEF\xBB\xBF", 3) == 0)

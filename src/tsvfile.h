@@ -7,6 +7,7 @@
 #ifndef VOCE_TSVFILE_H
 #define VOCE_TSVFILE_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -22,6 +23,7 @@ typedef struct voce_tsvfile {
     char *field[VOCE_TSV_MAX_FIELDS];
     size_t nfields;
     uint64_t hash; /* voce_hash of the file's bytes as read, for checksums */
+    bool complete; /* empty, or its last line ends with a newline (as voce writes them) */
 } voce_tsvfile;
 
 /* Open and read 'path'. */
