@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "error.h"
+#include "langid.h"
 #include "themes.h"
 #include "utf8.h"
 
@@ -234,10 +235,25 @@ void voce_report_method(const voce_survey *s, bool sentence, voce_buf *b)
     unsigned k_min, k_max;
     double sil;
     unsigned k = voce_themes_k(s->themes, &k_min, &k_max, &sil);
+    /* "it 5, en 3" when each language was grouped apart */
+    char by_lang[64] = "";
+    for (int li = 0, n = 0; li < VOCE_LANG_COUNT; li++) {
+        unsigned kl = voce_themes_k_of(s->themes, voce_lang_names[li]);
+        if (kl && n < 48)
+            n += snprintf(by_lang + n, sizeof by_lang - (size_t)n, "%s%s %u", n ? ", " : "",
+                          voce_lang_names[li], kl);
+    }
     if (k == 0) {
         voce_buf_adds(b, "no comments to group");
     } else if (s->opt.themes.k) {
-        voce_buf_addf(b, "spherical k-means, k=%u (given)", k);
+        voce_buf_addf(b, "spherical k-means, k=%u (given%s%s)", k, by_lang[0] ? "; " : "", by_lang);
+    } else if (by_lang[0]) {
+        voce_buf_addf(b,
+                      "spherical k-means within each language (k=%u: %s), each k chosen by "
+                      "silhouette (mean ",
+                      k, by_lang);
+        voce_report_num(b, sil, 4, "?");
+        voce_buf_addc(b, ')');
     } else if (isnan(sil)) {
         voce_buf_addf(b, "too few comments to split (under %d): one theme", VOCE_THEMES_MIN_DOCS);
     } else {

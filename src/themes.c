@@ -31,6 +31,7 @@
 #include <string.h>
 
 #include "buf.h"
+#include "classifier.h" /* voce_lang_index */
 #include "doc.h"
 #include "hmap.h"
 #include "kmeans.h"
@@ -52,6 +53,7 @@ typedef struct comment {
     size_t occ_start, nocc;
     size_t text_off, text_len;
     bool group;
+    int lang; /* index in voce_lang_names, or VOCE_LANG_COUNT: none known */
 } comment;
 
 struct voce_themes {
@@ -75,6 +77,7 @@ struct voce_themes {
     voce_theme *themes;
     size_t nthemes;
     unsigned k, k_min, k_max;
+    unsigned k_of_lang[VOCE_LANG_COUNT]; /* all 0 unless languages were grouped apart */
     double silhouette;
     double sil_of_k[VOCE_THEMES_K_MAX_LIMIT + 1]; /* NaN where not measured */
     voce_arena arena;
@@ -220,6 +223,8 @@ size_t voce_themes_add(voce_themes *t, const voce_doc *d, const char *text, size
         t->docs = voce_xgrow(t->docs, &t->docs_cap, t->ndocs + 1, sizeof *t->docs);
     comment *c = &t->docs[t->ndocs];
     c->group = group;
+    int li = d->lang ? voce_lang_index(d->lang) : -1;
+    c->lang = li >= 0 ? li : VOCE_LANG_COUNT;
     c->text_off = t->texts.len;
     c->text_len = len;
     voce_buf_add(&t->texts, text, len);
@@ -680,7 +685,7 @@ static int by_rank(const void *a, const void *b)
  * clusters to "other", themes ordered by size, centres recomputed, every
  * comment not grouped placed in the theme it is close to, if any. */
 static void make_themes(voce_themes *t, const voce_rows *X, const size_t *rows, size_t m,
-                        int32_t *label, const double *sim, unsigned k)
+                        int32_t *label, unsigned k)
 {
     size_t min_size = (size_t)ceil(VOCE_THEMES_MIN_SHARE * (double)m);
     if (min_size < 2)
@@ -715,7 +720,6 @@ static void make_themes(voce_themes *t, const voce_rows *X, const size_t *rows, 
     }
     free(sum);
     free(sum2);
-    (void)sim;
     for (size_t i = 0; i < m; i++) {
         if (label[i] == NO_THEME)
             continue;
@@ -809,10 +813,55 @@ static void clear_results(voce_themes *t)
     t->themes = NULL;
     t->nthemes = 0;
     t->k = t->k_min = t->k_max = 0;
+    memset(t->k_of_lang, 0, sizeof t->k_of_lang);
     t->silhouette = NAN;
     for (unsigned k = 0; k <= VOCE_THEMES_K_MAX_LIMIT; k++)
         t->sil_of_k[k] = NAN;
     voce_arena_release(&t->arena);
+}
+
+/* Cluster rows[0..m) (sorted) into label[0..m), 0..k-1, and return k:
+ * 'k_given' if not 0, one cluster below VOCE_THEMES_MIN_DOCS, else the k
+ * of 2..k_max that choose_k picks (*k_min, *k_max and *silhouette say
+ * how; NaN when k was not chosen). */
+static unsigned cluster_rows(voce_themes *t, const voce_rows *X, const size_t *rows, size_t m,
+                             unsigned k_given, double share, int32_t *label, unsigned *k_min,
+                             unsigned *k_max, double *silhouette)
+{
+    unsigned k;
+    *silhouette = NAN;
+    if (k_given) {
+        k = k_given < m ? k_given : (unsigned)m;
+        *k_min = *k_max = k;
+    } else if (m < VOCE_THEMES_MIN_DOCS) {
+        k = *k_min = *k_max = 1;
+    } else {
+        unsigned top = t->k_max_opt ? t->k_max_opt : VOCE_THEMES_K_MAX;
+        if (top > VOCE_THEMES_K_MAX_LIMIT)
+            top = VOCE_THEMES_K_MAX_LIMIT;
+        if (share < 1) /* a language's share of the themes, as of the comments */
+            top = (unsigned)ceil(share * top);
+        unsigned root = (unsigned)(m / VOCE_THEMES_PER_THEME);
+        if (root < top)
+            top = root;
+        if (top < 2)
+            top = 2;
+        *k_min = 2;
+        *k_max = top;
+        if (m > VOCE_THEMES_SELECT_SAMPLE) {
+            size_t *sel = voce_sample_rows(rows, m, VOCE_THEMES_SELECT_SAMPLE, t->seed);
+            k = choose_k(t, X, sel, VOCE_THEMES_SELECT_SAMPLE, 2, top, silhouette);
+            free(sel);
+        } else {
+            k = choose_k(t, X, rows, m, 2, top, silhouette);
+        }
+    }
+    voce_clustering cl;
+    voce_clustering_init(&cl, m, k, X->dim);
+    voce_kmeans(X, rows, m, k, t->seed, k == 1 ? 1 : VOCE_THEMES_RESTARTS, &cl);
+    memcpy(label, cl.label, m * sizeof *label);
+    voce_clustering_release(&cl);
+    return k;
 }
 
 void voce_themes_run(voce_themes *t)
@@ -821,11 +870,13 @@ void voce_themes_run(voce_themes *t)
     t->assign = voce_xmalloc((t->ndocs ? t->ndocs : 1) * sizeof *t->assign);
     t->sim = voce_xcalloc(t->ndocs ? t->ndocs : 1, sizeof *t->sim);
     size_t *rows = voce_xmalloc((t->ndocs ? t->ndocs : 1) * sizeof *rows);
-    size_t m = 0;
+    size_t m = 0, in_lang[VOCE_LANG_COUNT + 1] = {0};
     for (size_t i = 0; i < t->ndocs; i++) {
         t->assign[i] = NO_THEME;
-        if (t->docs[i].group)
+        if (t->docs[i].group) {
             rows[m++] = i;
+            in_lang[t->docs[i].lang]++;
+        }
     }
     if (m == 0) {
         free(rows);
@@ -833,39 +884,71 @@ void voce_themes_run(voce_themes *t)
     }
     voce_rows X;
     build_matrix(t, m, &X);
-    unsigned k;
-    if (t->k_opt) {
-        k = t->k_opt < m ? t->k_opt : (unsigned)m;
-        t->k_min = t->k_max = k;
-    } else if (m < VOCE_THEMES_MIN_DOCS) {
-        k = t->k_min = t->k_max = 1;
-    } else {
-        unsigned k_max = t->k_max_opt ? t->k_max_opt : VOCE_THEMES_K_MAX;
-        if (k_max > VOCE_THEMES_K_MAX_LIMIT)
-            k_max = VOCE_THEMES_K_MAX_LIMIT;
-        unsigned root = (unsigned)(m / VOCE_THEMES_PER_THEME);
-
-        if (root < k_max)
-            k_max = root;
-        if (k_max < 2)
-            k_max = 2;
-        t->k_min = 2;
-        t->k_max = k_max;
-        if (m > VOCE_THEMES_SELECT_SAMPLE) {
-            size_t *sel = voce_sample_rows(rows, m, VOCE_THEMES_SELECT_SAMPLE, t->seed);
-            k = choose_k(t, &X, sel, VOCE_THEMES_SELECT_SAMPLE, 2, k_max, &t->silhouette);
-            free(sel);
-        } else {
-            k = choose_k(t, &X, rows, m, 2, k_max, &t->silhouette);
-        }
+    int32_t *label = voce_xmalloc(m * sizeof *label);
+    /* Comments in two languages share no words, so k-means cannot compare
+     * them: a cluster that mixes them is held together by nothing. When
+     * two languages or more each have VOCE_THEMES_LANG_SHARE of the
+     * comments (and VOCE_THEMES_MIN_DOCS), each is grouped apart (k chosen
+     * for each, or a given k shared by size), and the themes are ranked
+     * together. The comments of other languages, or of none identified,
+     * go with the largest language: few, they mostly end in "other". */
+    int group_of[VOCE_LANG_COUNT + 1], largest = 0;
+    size_t groups = 0;
+    for (int li = 0; li < VOCE_LANG_COUNT; li++) {
+        bool major = in_lang[li] >= VOCE_THEMES_MIN_DOCS &&
+                     (double)in_lang[li] >= VOCE_THEMES_LANG_SHARE * (double)m;
+        group_of[li] = major ? li : -1;
+        groups += major;
+        if (in_lang[li] > in_lang[largest])
+            largest = li;
     }
-    t->k = k;
-    voce_clustering cl;
-    voce_clustering_init(&cl, m, k, X.dim);
-    voce_kmeans(&X, rows, m, k, t->seed, k == 1 ? 1 : VOCE_THEMES_RESTARTS, &cl);
-    make_themes(t, &X, rows, m, cl.label, cl.sim, k);
+    if (groups < 2) {
+        t->k =
+            cluster_rows(t, &X, rows, m, t->k_opt, 1, label, &t->k_min, &t->k_max, &t->silhouette);
+    } else {
+        for (int li = 0; li <= VOCE_LANG_COUNT; li++)
+            if (li == VOCE_LANG_COUNT || group_of[li] < 0)
+                group_of[li] = largest;
+        size_t *sub = voce_xmalloc(m * sizeof *sub);
+        int32_t *sub_label = voce_xmalloc(m * sizeof *sub_label);
+        double sil_sum = 0, sil_weight = 0;
+        for (int g = 0; g < VOCE_LANG_COUNT; g++) {
+            size_t n = 0;
+            for (size_t i = 0; i < m; i++)
+                if (group_of[t->docs[rows[i]].lang] == g)
+                    sub[n++] = rows[i];
+            if (n == 0)
+                continue;
+            unsigned given = 0;
+            if (t->k_opt) {
+                double share = (double)t->k_opt * (double)n / (double)m;
+                given = share < 1 ? 1 : (unsigned)lround(share);
+            }
+            unsigned k_min, k_max;
+            double sil;
+            unsigned k = cluster_rows(t, &X, sub, n, given, (double)n / (double)m, sub_label,
+                                      &k_min, &k_max, &sil);
+            for (size_t i = 0, j = 0; i < m; i++)
+                if (group_of[t->docs[rows[i]].lang] == g)
+                    label[i] = (int32_t)t->k + sub_label[j++];
+            t->k += k;
+            t->k_min += k_min;
+            t->k_max += k_max;
+            t->k_of_lang[g] = k;
+            if (!isnan(sil)) {
+                sil_sum += sil * (double)n;
+                sil_weight += (double)n;
+            }
+        }
+        t->silhouette = sil_weight > 0 ? sil_sum / sil_weight : NAN;
+        for (unsigned k = 0; k <= VOCE_THEMES_K_MAX_LIMIT; k++)
+            t->sil_of_k[k] = NAN; /* each language had its own */
+        free(sub);
+        free(sub_label);
+    }
+    make_themes(t, &X, rows, m, label, t->k);
     name_themes(t, m);
-    voce_clustering_release(&cl);
+    free(label);
     voce_rows_release(&X);
     free(rows);
 }
@@ -905,6 +988,12 @@ const char *voce_themes_text(const voce_themes *t, size_t comment_no, size_t *le
     }
     *len = t->docs[comment_no].text_len;
     return t->texts.data + t->docs[comment_no].text_off;
+}
+
+unsigned voce_themes_k_of(const voce_themes *t, const char *lang)
+{
+    int li = lang ? voce_lang_index(lang) : -1;
+    return li >= 0 ? t->k_of_lang[li] : 0;
 }
 
 unsigned voce_themes_k(const voce_themes *t, unsigned *k_min, unsigned *k_max, double *silhouette)

@@ -15,6 +15,9 @@
 #define VOCE_THEMES_K_MAX_LIMIT 30 /* the most k_max may ask for */
 #define VOCE_THEMES_PER_THEME 6
 #define VOCE_THEMES_MIN_DOCS 8
+/* Each language with this share of the comments (and MIN_DOCS of them)
+ * is grouped apart when there are two such (voce_themes_k_of). */
+#define VOCE_THEMES_LANG_SHARE 0.1
 /* k is the smallest whose silhouette is at least NEARLY times the best. */
 #define VOCE_THEMES_NEARLY 0.97
 /* k-means runs from this many k-means++ seedings and keeps the tightest. */

@@ -620,6 +620,14 @@ size_t voce_themes_size(const voce_themes *t);
 unsigned voce_themes_k(const voce_themes *t, unsigned *k_min, unsigned *k_max,
                        double *silhouette);
 
+/* Comments in different languages share no words, so when two languages
+ * each have a tenth of the grouped comments, each is grouped apart (the
+ * few of other languages, or of none identified, with the largest): the
+ * number of themes made for 'lang' ("it", "en"), k_min, k_max and the
+ * silhouette above then being sums and a mean weighted by comments. 0 for
+ * every language when they were grouped together. */
+unsigned voce_themes_k_of(const voce_themes *t, const char *lang);
+
 /* The mean silhouette of the clustering tried with 'k' themes while
  * choosing k, or NaN if none was tried. */
 double voce_themes_silhouette(const voce_themes *t, unsigned k);

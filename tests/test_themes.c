@@ -18,6 +18,7 @@
 enum { MAX_COMMENTS = 64 };
 
 static voce_classifier *classifier;
+static voce_classifier *italian; /* every text read as Italian: one language */
 static voce_doc *doc;
 
 typedef struct fixture {
@@ -46,6 +47,11 @@ static int setup(void **state)
         fprintf(stderr, "%s: %s\n", err.where, err.msg);
         return -1;
     }
+    opt.lang = "it";
+    if (voce_classifier_load(&italian, &opt, &err) != VOCE_OK) {
+        fprintf(stderr, "%s: %s\n", err.where, err.msg);
+        return -1;
+    }
     doc = voce_doc_new();
     test_each_row("themes-comments.tsv", 2, read_row, &fx);
     return 0;
@@ -60,11 +66,12 @@ static int teardown(void **state)
     }
     voce_doc_free(doc);
     voce_classifier_free(classifier);
+    voce_classifier_free(italian);
     return 0;
 }
 
-/* Themes of the first 'n' fixture comments, all grouped. */
-static voce_themes *themes_of(size_t n, unsigned k, uint64_t seed)
+/* Themes of the first 'n' fixture comments, all grouped, classified by 'c'. */
+static voce_themes *themes_by(const voce_classifier *c, size_t n, unsigned k, uint64_t seed)
 {
     voce_themes_options opt = {.lexicon_dir = VOCE_LEXICONS, .k = k, .seed = seed};
     voce_themes *t;
@@ -73,11 +80,18 @@ static voce_themes *themes_of(size_t n, unsigned k, uint64_t seed)
         fail_msg("%s: %s", err.where, err.msg);
     for (size_t i = 0; i < n; i++) {
         voce_result r;
-        voce_classify(classifier, doc, fx.text[i], strlen(fx.text[i]), &r);
+        voce_classify(c, doc, fx.text[i], strlen(fx.text[i]), &r);
         assert_int_equal(voce_themes_add(t, doc, fx.text[i], strlen(fx.text[i]), true), i);
     }
     voce_themes_run(t);
     return t;
+}
+
+/* The same, each text in the language identified (the fixture has Italian
+ * and English complaints). */
+static voce_themes *themes_of(size_t n, unsigned k, uint64_t seed)
+{
+    return themes_by(classifier, n, k, seed);
 }
 
 /* The theme most of 'group' went to, and how many went there. */
@@ -260,15 +274,18 @@ static void the_same_input_gives_the_same_themes(void **state)
     voce_themes_free(c);
 }
 
+/* In one language (every text read as Italian), k is the smallest of
+ * 2..n/6 within 3% of the best silhouette, or the one given. */
 static void k_is_chosen_by_silhouette_or_given(void **state)
 {
     (void)state;
-    voce_themes *t = themes_of(fx.n, 0, 0);
+    voce_themes *t = themes_by(italian, fx.n, 0, 0);
     unsigned k_min, k_max;
     double sil;
     unsigned k = voce_themes_k(t, &k_min, &k_max, &sil);
     assert_int_equal(k_min, 2);
     assert_int_equal(k_max, fx.n / 6);
+    assert_int_equal(voce_themes_k_of(t, "it"), 0); /* not grouped by language */
     /* the smallest k within 3% of the best silhouette */
     double best = -1;
     for (unsigned j = k_min; j <= k_max; j++)
@@ -281,12 +298,60 @@ static void k_is_chosen_by_silhouette_or_given(void **state)
     assert_true(voce_themes_silhouette(t, 1) != voce_themes_silhouette(t, 1)); /* not tried */
     voce_themes_free(t);
 
-    t = themes_of(fx.n, 2, 0);
+    t = themes_by(italian, fx.n, 2, 0);
     k = voce_themes_k(t, &k_min, &k_max, &sil);
     assert_int_equal(k, 2);
     assert_int_equal(k_min, 2);
     assert_true(sil != sil); /* NaN: not chosen */
     assert_true(voce_themes_count(t) <= 3);
+    voce_themes_free(t);
+}
+
+/* Italian and English complaints share no words: each language is grouped
+ * apart, k chosen for each, and no theme mixes them. */
+static void each_language_is_grouped_apart(void **state)
+{
+    (void)state;
+    size_t it = 0, en = 0;
+    for (size_t i = 0; i < fx.n; i++) {
+        voce_result r;
+        voce_classify(classifier, doc, fx.text[i], strlen(fx.text[i]), &r);
+        it += strcmp(r.lang, "it") == 0;
+        en += strcmp(r.lang, "en") == 0;
+    }
+    assert_true(it >= 10 && en >= 10); /* the fixture has both */
+    voce_themes *t = themes_of(fx.n, 0, 0);
+    unsigned k_min, k_max;
+    double sil;
+    unsigned k = voce_themes_k(t, &k_min, &k_max, &sil);
+    unsigned k_it = voce_themes_k_of(t, "it"), k_en = voce_themes_k_of(t, "en");
+    assert_true(k_it >= 2 && k_en >= 2);
+    assert_int_equal(k, k_it + k_en);
+    assert_int_equal(k_min, 4); /* 2 for each */
+    assert_true(sil > 0);
+    assert_true(voce_themes_silhouette(t, 2) != voce_themes_silhouette(t, 2)); /* per language */
+    for (size_t th = 0; th < voce_themes_count(t); th++) {
+        if (voce_themes_get(t, th)->other)
+            continue;
+        size_t in_it = 0, in_en = 0;
+        for (size_t i = 0; i < fx.n; i++) {
+            if (voce_themes_of(t, i) != (long)th)
+                continue;
+            voce_result r;
+            voce_classify(classifier, doc, fx.text[i], strlen(fx.text[i]), &r);
+            in_it += strcmp(r.lang, "it") == 0;
+            in_en += strcmp(r.lang, "en") == 0;
+        }
+        if (in_it && in_en)
+            fail_msg("theme '%s' mixes %zu Italian and %zu English comments",
+                     voce_themes_get(t, th)->label, in_it, in_en);
+    }
+    voce_themes_free(t);
+    /* A given k is shared by size: 2 makes one theme a language. */
+    t = themes_of(fx.n, 2, 0);
+    assert_int_equal(voce_themes_k(t, NULL, NULL, NULL), 2);
+    assert_int_equal(voce_themes_k_of(t, "it"), 1);
+    assert_int_equal(voce_themes_k_of(t, "en"), 1);
     voce_themes_free(t);
 }
 
@@ -352,6 +417,7 @@ int main(void)
         cmocka_unit_test(quotes_are_distinct_comments_of_their_theme),
         cmocka_unit_test(the_same_input_gives_the_same_themes),
         cmocka_unit_test(k_is_chosen_by_silhouette_or_given),
+        cmocka_unit_test(each_language_is_grouped_apart),
         cmocka_unit_test(a_handful_of_comments_is_one_theme_and_none_is_none),
         cmocka_unit_test(comments_not_grouped_are_placed_near_their_theme),
         cmocka_unit_test(a_missing_lexicon_directory_is_an_error),
