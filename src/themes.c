@@ -902,13 +902,17 @@ void voce_themes_run(voce_themes *t)
         if (in_lang[li] > in_lang[largest])
             largest = li;
     }
-    if (groups < 2) {
+    /* A given k smaller than the languages cannot give each its own. */
+    if (groups < 2 || (t->k_opt && t->k_opt < groups)) {
         t->k =
             cluster_rows(t, &X, rows, m, t->k_opt, 1, label, &t->k_min, &t->k_max, &t->silhouette);
     } else {
         for (int li = 0; li <= VOCE_LANG_COUNT; li++)
             if (li == VOCE_LANG_COUNT || group_of[li] < 0)
                 group_of[li] = largest;
+        bool group_has[VOCE_LANG_COUNT] = {false};
+        for (size_t i = 0; i < m; i++)
+            group_has[group_of[t->docs[rows[i]].lang]] = true;
         size_t *sub = voce_xmalloc(m * sizeof *sub);
         int32_t *sub_label = voce_xmalloc(m * sizeof *sub_label);
         double sil_sum = 0, sil_weight = 0;
@@ -919,10 +923,20 @@ void voce_themes_run(voce_themes *t)
                     sub[n++] = rows[i];
             if (n == 0)
                 continue;
+            /* A given k shared by size, the last language taking what is
+             * left, so that the themes add up to it. */
             unsigned given = 0;
             if (t->k_opt) {
+                size_t later = 0; /* comments of the languages after this one */
+                for (size_t i = 0; i < m; i++)
+                    later += group_of[t->docs[rows[i]].lang] > g;
+                unsigned left = t->k_opt - t->k, others = 0;
+                for (int h = g + 1; h < VOCE_LANG_COUNT; h++)
+                    others += group_has[h];
                 double share = (double)t->k_opt * (double)n / (double)m;
-                given = share < 1 ? 1 : (unsigned)lround(share);
+                given = later == 0 ? left : share < 1 ? 1 : (unsigned)lround(share);
+                if (given + others > left)
+                    given = left - others;
             }
             unsigned k_min, k_max;
             double sil;

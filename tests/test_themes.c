@@ -347,11 +347,21 @@ static void each_language_is_grouped_apart(void **state)
                      voce_themes_get(t, th)->label, in_it, in_en);
     }
     voce_themes_free(t);
-    /* A given k is shared by size: 2 makes one theme a language. */
-    t = themes_of(fx.n, 2, 0);
-    assert_int_equal(voce_themes_k(t, NULL, NULL, NULL), 2);
-    assert_int_equal(voce_themes_k_of(t, "it"), 1);
-    assert_int_equal(voce_themes_k_of(t, "en"), 1);
+    /* A given k is shared by size and adds up: 2 makes one theme a
+     * language; 1 cannot be shared, so the languages are grouped together. */
+    for (unsigned given = 2; given <= 7; given++) {
+        t = themes_of(fx.n, given, 0);
+        assert_int_equal(voce_themes_k(t, NULL, NULL, NULL), given);
+        unsigned it_k = voce_themes_k_of(t, "it"), en_k = voce_themes_k_of(t, "en");
+        assert_int_equal(it_k + en_k, given);
+        assert_true(it_k >= 1 && en_k >= 1);
+        if (given == 2)
+            assert_true(it_k == 1 && en_k == 1);
+        voce_themes_free(t);
+    }
+    t = themes_of(fx.n, 1, 0);
+    assert_int_equal(voce_themes_k(t, NULL, NULL, NULL), 1);
+    assert_int_equal(voce_themes_k_of(t, "it") + voce_themes_k_of(t, "en"), 0);
     voce_themes_free(t);
 }
 
