@@ -10,9 +10,10 @@
  * Spherical k-means (kmeans.c: cosine similarity, k-means++ seeding from
  * a fixed seed, VOCE_THEMES_RESTARTS restarts, the tightest kept) groups
  * them for each k in 2..min(K_MAX, n / 6), and k is the smallest whose mean
- * silhouette (cosine distance) is within 3% of the best one. Clusters too
- * small, and comments unlike the rest of their cluster, go to a visible
- * "other" theme.
+ * silhouette (cosine distance) is within 3% of the best one. Italian and
+ * English comments share no words: when both languages have a tenth of the
+ * comments, each is grouped apart. Clusters too small, and comments unlike
+ * the rest of their cluster, go to a visible "other" theme.
  *
  * Labels are phrases, not stems: every comment also records its content
  * word n-grams (up to three content words, with at most three function
@@ -864,6 +865,61 @@ static unsigned cluster_rows(voce_themes *t, const voce_rows *X, const size_t *r
     return k;
 }
 
+/* Cluster each language's rows apart (group_of: the language each
+ * comment's language is grouped with), numbering the clusters of all in
+ * one series into label[0..m); t->k and the rest become sums, the
+ * silhouette a mean weighted by comments. */
+static void cluster_each_language(voce_themes *t, const voce_rows *X, const size_t *rows, size_t m,
+                                  const int *group_of, int32_t *label)
+{
+    size_t in_group[VOCE_LANG_COUNT] = {0};
+    for (size_t i = 0; i < m; i++)
+        in_group[group_of[t->docs[rows[i]].lang]]++;
+    size_t *sub = voce_xmalloc(m * sizeof *sub);
+    int32_t *sub_label = voce_xmalloc(m * sizeof *sub_label);
+    double sil_sum = 0, sil_weight = 0;
+    for (int g = 0; g < VOCE_LANG_COUNT; g++) {
+        size_t n = 0;
+        for (size_t i = 0; i < m; i++)
+            if (group_of[t->docs[rows[i]].lang] == g)
+                sub[n++] = rows[i];
+        if (n == 0)
+            continue;
+        /* A given k is shared by size, at least one a language, the last
+         * taking what is left, so that the themes add up to it. */
+        unsigned given = 0;
+        if (t->k_opt) {
+            unsigned left = t->k_opt - t->k, later = 0;
+            for (int h = g + 1; h < VOCE_LANG_COUNT; h++)
+                later += in_group[h] > 0;
+            double share = (double)t->k_opt * (double)n / (double)m;
+            given = later == 0 ? left : share < 1 ? 1 : (unsigned)lround(share);
+            if (given + later > left)
+                given = left - later;
+        }
+        unsigned k_min, k_max;
+        double sil;
+        unsigned k = cluster_rows(t, X, sub, n, given, (double)n / (double)m, sub_label, &k_min,
+                                  &k_max, &sil);
+        for (size_t i = 0, j = 0; i < m; i++)
+            if (group_of[t->docs[rows[i]].lang] == g)
+                label[i] = (int32_t)t->k + sub_label[j++];
+        t->k += k;
+        t->k_min += k_min;
+        t->k_max += k_max;
+        t->k_of_lang[g] = k;
+        if (!isnan(sil)) {
+            sil_sum += sil * (double)n;
+            sil_weight += (double)n;
+        }
+    }
+    t->silhouette = sil_weight > 0 ? sil_sum / sil_weight : NAN;
+    for (unsigned k = 0; k <= VOCE_THEMES_K_MAX_LIMIT; k++)
+        t->sil_of_k[k] = NAN; /* each language had its own */
+    free(sub);
+    free(sub_label);
+}
+
 void voce_themes_run(voce_themes *t)
 {
     clear_results(t);
@@ -910,55 +966,7 @@ void voce_themes_run(voce_themes *t)
         for (int li = 0; li <= VOCE_LANG_COUNT; li++)
             if (li == VOCE_LANG_COUNT || group_of[li] < 0)
                 group_of[li] = largest;
-        bool group_has[VOCE_LANG_COUNT] = {false};
-        for (size_t i = 0; i < m; i++)
-            group_has[group_of[t->docs[rows[i]].lang]] = true;
-        size_t *sub = voce_xmalloc(m * sizeof *sub);
-        int32_t *sub_label = voce_xmalloc(m * sizeof *sub_label);
-        double sil_sum = 0, sil_weight = 0;
-        for (int g = 0; g < VOCE_LANG_COUNT; g++) {
-            size_t n = 0;
-            for (size_t i = 0; i < m; i++)
-                if (group_of[t->docs[rows[i]].lang] == g)
-                    sub[n++] = rows[i];
-            if (n == 0)
-                continue;
-            /* A given k shared by size, the last language taking what is
-             * left, so that the themes add up to it. */
-            unsigned given = 0;
-            if (t->k_opt) {
-                size_t later = 0; /* comments of the languages after this one */
-                for (size_t i = 0; i < m; i++)
-                    later += group_of[t->docs[rows[i]].lang] > g;
-                unsigned left = t->k_opt - t->k, others = 0;
-                for (int h = g + 1; h < VOCE_LANG_COUNT; h++)
-                    others += group_has[h];
-                double share = (double)t->k_opt * (double)n / (double)m;
-                given = later == 0 ? left : share < 1 ? 1 : (unsigned)lround(share);
-                if (given + others > left)
-                    given = left - others;
-            }
-            unsigned k_min, k_max;
-            double sil;
-            unsigned k = cluster_rows(t, &X, sub, n, given, (double)n / (double)m, sub_label,
-                                      &k_min, &k_max, &sil);
-            for (size_t i = 0, j = 0; i < m; i++)
-                if (group_of[t->docs[rows[i]].lang] == g)
-                    label[i] = (int32_t)t->k + sub_label[j++];
-            t->k += k;
-            t->k_min += k_min;
-            t->k_max += k_max;
-            t->k_of_lang[g] = k;
-            if (!isnan(sil)) {
-                sil_sum += sil * (double)n;
-                sil_weight += (double)n;
-            }
-        }
-        t->silhouette = sil_weight > 0 ? sil_sum / sil_weight : NAN;
-        for (unsigned k = 0; k <= VOCE_THEMES_K_MAX_LIMIT; k++)
-            t->sil_of_k[k] = NAN; /* each language had its own */
-        free(sub);
-        free(sub_label);
+        cluster_each_language(t, &X, rows, m, group_of, label);
     }
     make_themes(t, &X, rows, m, label, t->k);
     name_themes(t, m);
