@@ -82,7 +82,7 @@ typedef struct load_plan {
     const voce_options *opt;
     size_t nmodels;
     struct model_job {
-        char name[4096];
+        char *name;
         voce_task task;
         voce_model *model;
     } models[MAX_MODEL_JOBS];
@@ -93,7 +93,7 @@ typedef struct load_plan {
 static void add_model_job(load_plan *p, const char *name, voce_task task)
 {
     struct model_job *j = &p->models[p->nmodels++];
-    snprintf(j->name, sizeof j->name, "%s", name);
+    j->name = voce_xstrdup(name);
     j->task = task;
 }
 
@@ -245,6 +245,8 @@ voce_status voce_classifier_load(voce_classifier **out, const voce_options *opt,
         else if (st == VOCE_OK)
             st = fit_model(c, j->model, j->name, j->task, opt, err);
     }
+    for (size_t k = 0; k < p->nmodels; k++)
+        free(p->models[k].name);
     free(p);
     if (st != VOCE_OK) {
         voce_classifier_free(c);
