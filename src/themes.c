@@ -81,6 +81,7 @@ struct voce_themes {
     unsigned k_of_lang[VOCE_LANG_COUNT]; /* all 0 unless languages were grouped apart */
     double silhouette;
     double sil_of_k[VOCE_THEMES_K_MAX_LIMIT + 1]; /* NaN where not measured */
+    double sil_of_lang_k[VOCE_LANG_COUNT][VOCE_THEMES_K_MAX_LIMIT + 1]; /* languages apart */
     voce_arena arena;
 };
 
@@ -816,8 +817,11 @@ static void clear_results(voce_themes *t)
     t->k = t->k_min = t->k_max = 0;
     memset(t->k_of_lang, 0, sizeof t->k_of_lang);
     t->silhouette = NAN;
-    for (unsigned k = 0; k <= VOCE_THEMES_K_MAX_LIMIT; k++)
+    for (unsigned k = 0; k <= VOCE_THEMES_K_MAX_LIMIT; k++) {
         t->sil_of_k[k] = NAN;
+        for (int li = 0; li < VOCE_LANG_COUNT; li++)
+            t->sil_of_lang_k[li][k] = NAN;
+    }
     voce_arena_release(&t->arena);
 }
 
@@ -901,6 +905,10 @@ static void cluster_each_language(voce_themes *t, const voce_rows *X, const size
         double sil;
         unsigned k = cluster_rows(t, X, sub, n, given, (double)n / (double)m, sub_label, &k_min,
                                   &k_max, &sil);
+        for (unsigned j = 0; j <= VOCE_THEMES_K_MAX_LIMIT; j++) { /* this language's */
+            t->sil_of_lang_k[g][j] = t->sil_of_k[j];
+            t->sil_of_k[j] = NAN;
+        }
         for (size_t i = 0, j = 0; i < m; i++)
             if (group_of[t->docs[rows[i]].lang] == g)
                 label[i] = (int32_t)t->k + sub_label[j++];
@@ -914,8 +922,6 @@ static void cluster_each_language(voce_themes *t, const voce_rows *X, const size
         }
     }
     t->silhouette = sil_weight > 0 ? sil_sum / sil_weight : NAN;
-    for (unsigned k = 0; k <= VOCE_THEMES_K_MAX_LIMIT; k++)
-        t->sil_of_k[k] = NAN; /* each language had its own */
     free(sub);
     free(sub_label);
 }
@@ -1032,4 +1038,10 @@ unsigned voce_themes_k(const voce_themes *t, unsigned *k_min, unsigned *k_max, d
 double voce_themes_silhouette(const voce_themes *t, unsigned k)
 {
     return k <= VOCE_THEMES_K_MAX_LIMIT ? t->sil_of_k[k] : NAN;
+}
+
+double voce_themes_silhouette_of(const voce_themes *t, const char *lang, unsigned k)
+{
+    int li = lang ? voce_lang_index(lang) : -1;
+    return li >= 0 && k <= VOCE_THEMES_K_MAX_LIMIT ? t->sil_of_lang_k[li][k] : NAN;
 }

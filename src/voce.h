@@ -629,8 +629,11 @@ unsigned voce_themes_k(const voce_themes *t, unsigned *k_min, unsigned *k_max,
 unsigned voce_themes_k_of(const voce_themes *t, const char *lang);
 
 /* The mean silhouette of the clustering tried with 'k' themes while
- * choosing k, or NaN if none was tried. */
+ * choosing k, or NaN if none was tried; with the languages grouped apart,
+ * the one tried for language 'lang' ("it", "en") with k of its themes
+ * (voce_themes_silhouette is then NaN for every k). */
 double voce_themes_silhouette(const voce_themes *t, unsigned k);
+double voce_themes_silhouette_of(const voce_themes *t, const char *lang, unsigned k);
 
 /* ---- Surveys and the report ------------------------------------------------------- */
 

@@ -330,6 +330,13 @@ static void each_language_is_grouped_apart(void **state)
     assert_int_equal(k_min, 4); /* 2 for each */
     assert_true(sil > 0);
     assert_true(voce_themes_silhouette(t, 2) != voce_themes_silhouette(t, 2)); /* per language */
+    /* each language's own, of which the one reported is a weighted mean */
+    double sil_it = voce_themes_silhouette_of(t, "it", k_it);
+    double sil_en = voce_themes_silhouette_of(t, "en", k_en);
+    assert_true(sil_it == sil_it && sil_en == sil_en);
+    assert_true(sil >= (sil_it < sil_en ? sil_it : sil_en) - 1e-12);
+    assert_true(sil <= (sil_it > sil_en ? sil_it : sil_en) + 1e-12);
+    assert_true(voce_themes_silhouette_of(t, "it", 1) != voce_themes_silhouette_of(t, "it", 1));
     for (size_t th = 0; th < voce_themes_count(t); th++) {
         if (voce_themes_get(t, th)->other)
             continue;

@@ -13,6 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "../langid.h" /* voce_lang_names */
 #include "cli.h"
 
 bool cli_survey_option(cli_survey *o, int opt, const char *arg, const char *const *usage)
@@ -394,5 +395,16 @@ void cli_survey_explain(const voce_survey *s)
         double sil = voce_themes_silhouette(th, k);
         if (sil == sil) /* not NaN: tried */
             fprintf(stderr, "voce %s: k=%u: silhouette %.4f\n", cli_command, k, sil);
+    }
+    for (int li = 0; li < VOCE_LANG_COUNT; li++) { /* each language grouped apart */
+        const char *lang = voce_lang_names[li];
+        if (!voce_themes_k_of(th, lang))
+            continue;
+        fprintf(stderr, "voce %s: %s: %u themes\n", cli_command, lang, voce_themes_k_of(th, lang));
+        for (unsigned k = 1; k <= 30; k++) {
+            double sil = voce_themes_silhouette_of(th, lang, k);
+            if (sil == sil)
+                fprintf(stderr, "voce %s: %s: k=%u: silhouette %.4f\n", cli_command, lang, k, sil);
+        }
     }
 }
