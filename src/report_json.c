@@ -10,6 +10,7 @@
 #include <math.h>
 #include <string.h>
 
+#include "langid.h"
 #include "period.h"
 #include "themes.h"
 
@@ -182,6 +183,18 @@ void voce_report_themes_object(const voce_survey *s, voce_buf *b)
     str(b, "method", voce_buf_str(&method));
     voce_buf_addc(b, ',');
     voce_buf_addf(b, "\"k\":%u,\"k_min\":%u,\"k_max\":%u,", k, k_min, k_max);
+    /* only with the languages grouped apart: the themes of each */
+    bool apart = false;
+    for (int li = 0; li < VOCE_LANG_COUNT; li++) {
+        unsigned kl = voce_themes_k_of(s->themes, voce_lang_names[li]);
+        if (!kl)
+            continue;
+        voce_buf_adds(b, apart ? "," : "\"k_by_language\":{");
+        voce_buf_addf(b, "\"%s\":%u", voce_lang_names[li], kl);
+        apart = true;
+    }
+    if (apart)
+        voce_buf_adds(b, "},");
     num(b, "silhouette", sil, 4);
     voce_buf_addf(
         b, ",\"seed\":%llu,",
