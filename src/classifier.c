@@ -121,6 +121,14 @@ static void plan_models(load_plan *p)
         add_model_job(p, opt->topic_model, VOCE_TASK_TOPIC);
 }
 
+/* A job's status, its error copied into 'err' if it failed. */
+static voce_status job_result(const load_plan *p, size_t job, voce_error *err)
+{
+    if (p->status[job] != VOCE_OK && err)
+        *err = p->error[job];
+    return p->status[job];
+}
+
 static void load_job(void *ctx, size_t order)
 {
     load_plan *p = ctx;
@@ -221,11 +229,8 @@ voce_status voce_classifier_load(voce_classifier **out, const voce_options *opt,
     size_t njobs = 1 + VOCE_LANG_COUNT + p->nmodels;
     voce_parallel(njobs, opt->load_threads ? opt->load_threads : LOAD_THREADS, load_job, p);
     voce_status st = VOCE_OK;
-    for (size_t job = 0; job <= VOCE_LANG_COUNT && st == VOCE_OK; job++) {
-        st = p->status[job];
-        if (st != VOCE_OK && err)
-            *err = p->error[job];
-    }
+    for (size_t job = 0; job <= VOCE_LANG_COUNT && st == VOCE_OK; job++)
+        st = job_result(p, job, err);
     for (int i = 0; i < VOCE_LANG_COUNT; i++)
         if (opt->lang && strcmp(opt->lang, voce_lang_names[i]) == 0)
             c->forced_lang = voce_lang_names[i];
@@ -233,20 +238,13 @@ voce_status voce_classifier_load(voce_classifier **out, const voce_options *opt,
         st = voce_error_set(err, VOCE_ERR_INVALID, NULL, "unknown language '%s' (known: it, en)",
                             opt->lang);
     for (size_t k = 0; k < p->nmodels; k++) {
-        size_t job = 1 + VOCE_LANG_COUNT + k;
         struct model_job *j = &p->models[k];
-        if (st != VOCE_OK) {
+        if (st != VOCE_OK)
             voce_model_free(j->model); /* NULL when its loading failed */
-            continue;
-        }
-        st = p->status[job];
-        if (st != VOCE_OK && err)
-            *err = p->error[job];
-        else if (st == VOCE_OK)
+        else if ((st = job_result(p, 1 + VOCE_LANG_COUNT + k, err)) == VOCE_OK)
             st = fit_model(c, j->model, j->name, j->task, opt, err);
+        free(j->name);
     }
-    for (size_t k = 0; k < p->nmodels; k++)
-        free(p->models[k].name);
     free(p);
     if (st != VOCE_OK) {
         voce_classifier_free(c);
