@@ -35,6 +35,18 @@ static voce_status fit_model(voce_classifier *c, voce_model *m, const char *name
         return voce_error_set(err, VOCE_ERR_MODEL, name,
                               "not a %s model for a known language (it, en)", what);
     }
+    if (!voce_model_intact(m)) {
+        if (!opt->force) {
+            voce_buf meta = VOCE_BUF_INIT;
+            voce_buf_addf(&meta, "%s.meta", name);
+            voce_model_changed_error(
+                m, meta.data, "train the model again, or pass --force to use it anyway", err);
+            voce_buf_release(&meta);
+            voce_model_free(m);
+            return VOCE_ERR_MODEL;
+        }
+        voce_buf_addf(&c->warnings, "%s: its files were edited or damaged (used anyway)\n", name);
+    }
     if (m->lexicon_checksum != c->lex[li]->checksum ||
         m->rules_checksum != c->rules[li]->checksum) {
         if (!opt->force) {

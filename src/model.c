@@ -671,12 +671,13 @@ uint64_t voce_model_text_hash(const voce_doc *d)
     return voce_hash(d->folded.data, d->folded.len, 0x74657874u /* "text" */);
 }
 
-static voce_status load_idf(voce_model *m, const char *path, voce_error *err)
+static voce_status load_idf(voce_model *m, const char *path, uint64_t *hash, voce_error *err)
 {
     voce_tsvfile f;
     voce_status st = voce_tsvfile_open(&f, path, err);
     if (st != VOCE_OK)
         return st;
+    *hash = f.hash;
     uint32_t dim = voce_features_dim(&m->fc);
     m->idf = voce_xcalloc((size_t)dim + 1, sizeof *m->idf);
     if (!f.complete) { /* cut short: its last weight may have lost digits */
@@ -1305,6 +1306,47 @@ done:
     return result;
 }
 
+/* The generation the files of loaded model 'm' make, as voce_model_save
+ * makes it: the hashes of the SVM files in order, the IDF table's (NULL:
+ * none), the training texts', into 'out'. */
+static voce_status files_generation(const voce_model *m, const uint64_t *idf_hash, char *out,
+                                    voce_error *err)
+{
+    uint64_t h = 0;
+    for (size_t i = 0; i < m->nsvm; i++) {
+        uint64_t fh = voce_svm_file_hash(m->svm[i]);
+        h = voce_hash(&fh, sizeof fh, h);
+    }
+    if (idf_hash)
+        h = voce_hash(idf_hash, sizeof *idf_hash, h);
+    if (m->texts_path) {
+        char *data;
+        size_t len;
+        uint64_t fh;
+        voce_status st = voce_file_read(m->texts_path, &data, &len, &fh, err);
+        if (st != VOCE_OK)
+            return st;
+        free(data);
+        h = voce_hash(&fh, sizeof fh, h);
+    }
+    snprintf(out, sizeof m->files_generation, "%08" PRIx64, h >> 32);
+    return VOCE_OK;
+}
+
+bool voce_model_intact(const voce_model *m)
+{
+    return !m->generation[0] || strcmp(m->generation, m->files_generation) == 0;
+}
+
+voce_status voce_model_changed_error(const voce_model *m, const char *meta, const char *remedy,
+                                     voce_error *err)
+{
+    return voce_error_set(err, VOCE_ERR_MODEL, meta,
+                          "its files are not the ones it was saved with (generation %s, "
+                          "they make %s): one was edited or damaged; %s",
+                          m->generation, m->files_generation, remedy);
+}
+
 /* One attempt at reading NAME.meta and its SVM files. */
 static voce_status load_once(voce_model **out, const char *name, bool as_base, voce_error *err)
 {
@@ -1374,10 +1416,11 @@ static voce_status load_once(voce_model **out, const char *name, bool as_base, v
         st = load_base_of(m, meta.data, dir.data, err);
     /* The SVM files, found beside the meta. */
     uint32_t dim = voce_features_dim(&m->fc);
+    uint64_t idf_hash = 0;
     if (st == VOCE_OK && idf_file[0]) {
         voce_buf_reset(&path);
         voce_buf_addf(&path, "%s%s", dir.data ? dir.data : "", idf_file);
-        st = load_idf(m, path.data, err);
+        st = load_idf(m, path.data, &idf_hash, err);
     }
     for (size_t at = 0; st == VOCE_OK && at < files.len;) {
         const char *label = files.data + at;
@@ -1407,6 +1450,11 @@ static voce_status load_once(voce_model **out, const char *name, bool as_base, v
     if (st == VOCE_OK && m->nsvm != nsvm)
         st = voce_error_set(err, VOCE_ERR_MODEL, meta.data, "expected %zu svm lines, found %zu",
                             nsvm, m->nsvm);
+    if (st == VOCE_OK && m->generation[0])
+        st = files_generation(m, idf_file[0] ? &idf_hash : NULL, m->files_generation, err);
+    if (st == VOCE_OK && as_base && !voce_model_intact(m))
+        st =
+            voce_model_changed_error(m, meta.data, "put it back as it was, or train it again", err);
     if (st == VOCE_OK)
         fuse(m);
 out:

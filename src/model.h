@@ -85,6 +85,10 @@ typedef struct voce_model {
     size_t cv_repeats;
     double cv_repeated_macro_f1;
     char generation[17];
+    /* The generation the files read at load make (voce_model_save's hash
+     * of their bytes): another than 'generation' when one of them was
+     * edited or damaged since it was saved. */
+    char files_generation[17];
     /* Every linear decision value of the model at once: row i holds the
      * weights of feature i for each of 'outputs' binary problems (the
      * pairs of the one-vs-one SVM, or each one-vs-rest SVM), so a
@@ -114,6 +118,16 @@ typedef struct voce_model {
 
 /* Read NAME.meta and the SVM files it names. */
 voce_status voce_model_load(voce_model **out, const char *name, voce_error *err);
+
+/* Whether the files of loaded model 'm' are the ones its meta was saved
+ * with: they make the generation it names (a meta without one is taken at
+ * its word). A base model that is not is refused at load. */
+bool voce_model_intact(const voce_model *m);
+
+/* Fill 'err' with "META: its files are not the ones it was saved with
+ * ...; REMEDY" for model 'm', whose meta is META. */
+voce_status voce_model_changed_error(const voce_model *m, const char *meta, const char *remedy,
+                                     voce_error *err);
 
 /* The weight of feature 'idx' in binary problem 'pair' of SVM 'svm' (a
  * linear model's; 0 for RBF). */

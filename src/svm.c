@@ -10,7 +10,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 
 #include "error.h"
 #include "mem.h"
@@ -33,6 +32,7 @@ struct voce_svm {
     struct svm_model *trained; /* after voce_svm_train, for saving */
     struct svm_problem prob;   /* its training data, which libsvm's model points into */
     struct svm_node *nodes;
+    uint64_t file_hash; /* voce_hash of the file it was read from */
 };
 
 /* ---- libsvm, opened on first use --------------------------------------------------
@@ -489,11 +489,11 @@ voce_status voce_svm_save(const voce_svm *m, const char *path, voce_error *err)
 /* ---- Loading libsvm's text format ---------------------------------------------- */
 
 typedef struct model_reader {
-    FILE *fp;
     const char *path;
+    char *data; /* the whole file, NUL-terminated; lines are cut in place */
+    size_t len, pos;
     size_t line;
-    char *buf;
-    size_t cap;
+    char *buf; /* the line last read, without its newline */
     voce_error *err;
     size_t size;        /* of the file, in bytes */
     bool line_complete; /* the last line read ended with a newline */
@@ -507,13 +507,16 @@ static voce_status bad(model_reader *r, const char *what)
 
 static bool next_line(model_reader *r)
 {
-    ssize_t n = getline(&r->buf, &r->cap, r->fp);
-    if (n < 0)
+    if (r->pos >= r->len)
         return false;
+    char *line = r->data + r->pos;
+    char *nl = memchr(line, '\n', r->len - r->pos);
+    size_t n = nl ? (size_t)(nl - line) : r->len - r->pos;
+    r->pos += n + (nl != NULL);
     r->line++;
-    r->line_complete = n && r->buf[n - 1] == '\n';
-    if (r->line_complete)
-        r->buf[n - 1] = '\0';
+    r->line_complete = nl != NULL;
+    line[n] = '\0'; /* the newline, or the NUL after the file */
+    r->buf = line;
     return true;
 }
 
@@ -735,25 +738,27 @@ static voce_status read_vectors(model_reader *r, voce_svm *m)
 voce_status voce_svm_load(voce_svm **out, const char *path, uint32_t dim, voce_error *err)
 {
     *out = NULL;
-    FILE *fp = fopen(path, "r");
-    if (!fp)
-        return voce_error_sys(err, path);
+    model_reader r = {.path = path, .err = err};
     voce_svm *m = voce_xcalloc(1, sizeof *m);
     m->dim = dim;
-    struct stat sb;
-    size_t size = fstat(fileno(fp), &sb) == 0 ? (size_t)sb.st_size : 0;
-    model_reader r = {fp, path, 0, NULL, 0, err, size, false};
-    voce_status st = read_header(&r, m);
+    voce_status st = voce_file_read(path, &r.data, &r.len, &m->file_hash, err);
+    r.size = r.len;
+    if (st == VOCE_OK)
+        st = read_header(&r, m);
     if (st == VOCE_OK)
         st = read_vectors(&r, m);
-    free(r.buf);
-    fclose(fp);
+    free(r.data);
     if (st != VOCE_OK) {
         voce_svm_free(m);
         return st;
     }
     *out = m;
     return VOCE_OK;
+}
+
+uint64_t voce_svm_file_hash(const voce_svm *m)
+{
+    return m->file_hash;
 }
 
 void voce_svm_free(voce_svm *m)

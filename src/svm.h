@@ -68,6 +68,10 @@ voce_status voce_svm_save(const voce_svm *m, const char *path, voce_error *err);
 /* Read a libsvm model file; features beyond 'dim' are an error. */
 voce_status voce_svm_load(voce_svm **out, const char *path, uint32_t dim, voce_error *err);
 
+/* The voce_hash of the bytes of the file 'm' was read from (0 for an SVM
+ * trained, not read): what a model's generation is made of. */
+uint64_t voce_svm_file_hash(const voce_svm *m);
+
 void voce_svm_free(voce_svm *m);
 
 /* How many classes, and the class (0..k-1) of the model's i-th class in

@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "error.h"
 #include "hmap.h"
@@ -15,18 +16,27 @@
 #include "number.h"
 #include "utf8.h"
 
-voce_status voce_tsvfile_open(voce_tsvfile *t, const char *path, voce_error *err)
+voce_status voce_file_read(const char *path, char **data, size_t *len, uint64_t *hash,
+                           voce_error *err)
 {
-    memset(t, 0, sizeof *t);
+    *data = NULL;
+    *len = 0;
     FILE *fp = fopen(path, "rb");
     if (!fp)
         return voce_error_sys(err, path);
     voce_status st = VOCE_OK;
     size_t cap = 0;
+    /* Sized from the start (a model's SVM file is megabytes: no copies as
+     * it grows), with a byte to spare, so the read that finds the end
+     * needs no more; a file that grows meanwhile is read whole anyway. */
+    struct stat sb;
+    if (fstat(fileno(fp), &sb) == 0 && sb.st_size > 0)
+        *data = voce_xgrow(NULL, &cap, (size_t)sb.st_size + 2, 1);
     for (;;) {
-        t->data = voce_xgrow(t->data, &cap, t->len + 65536 + 1, 1);
-        size_t n = fread(t->data + t->len, 1, cap - t->len - 1, fp);
-        t->len += n;
+        if (*len + 1 >= cap)
+            *data = voce_xgrow(*data, &cap, *len + 65536 + 1, 1);
+        size_t n = fread(*data + *len, 1, cap - *len - 1, fp);
+        *len += n;
         if (n == 0)
             break;
     }
@@ -34,12 +44,23 @@ voce_status voce_tsvfile_open(voce_tsvfile *t, const char *path, voce_error *err
         st = voce_error_sys(err, path);
     fclose(fp);
     if (st != VOCE_OK) {
-        free(t->data);
-        t->data = NULL;
+        free(*data);
+        *data = NULL;
+        *len = 0;
         return st;
     }
-    t->data[t->len] = '\0';
-    t->hash = voce_hash(t->data, t->len, 0);
+    (*data)[*len] = '\0';
+    if (hash)
+        *hash = voce_hash(*data, *len, 0);
+    return VOCE_OK;
+}
+
+voce_status voce_tsvfile_open(voce_tsvfile *t, const char *path, voce_error *err)
+{
+    memset(t, 0, sizeof *t);
+    voce_status st = voce_file_read(path, &t->data, &t->len, &t->hash, err);
+    if (st != VOCE_OK)
+        return st;
     t->complete = t->len == 0 || t->data[t->len - 1] == '\n';
     t->path = voce_xstrdup(path);
     /* A BOM written by an editor is harmless: skip it. */

@@ -26,6 +26,12 @@ typedef struct voce_tsvfile {
     bool complete; /* empty, or its last line ends with a newline (as voce writes them) */
 } voce_tsvfile;
 
+/* Read the whole of file 'path' into *data (NUL-terminated, freed by the
+ * caller), its length into *len and, unless 'hash' is NULL, the voce_hash
+ * of its bytes into *hash. */
+voce_status voce_file_read(const char *path, char **data, size_t *len, uint64_t *hash,
+                           voce_error *err);
+
 /* Open and read 'path'. */
 voce_status voce_tsvfile_open(voce_tsvfile *t, const char *path, voce_error *err);
 void voce_tsvfile_close(voce_tsvfile *t);

@@ -155,7 +155,8 @@ typedef struct voce_options {
     const char *sentiment_model; /* NULL, or a sentiment model NAME (overrides model_dir) */
     const char *topic_model;     /* NULL, or a topic model NAME (overrides model_dir) */
     bool lexicon_only;           /* use no model at all */
-    bool force;                  /* accept a model built with other lexicons or rules */
+    bool force;                  /* accept a model built with other lexicons or rules,
+                                  * or whose files were edited since it was saved */
     unsigned load_threads;       /* 0: read the files on up to 4 threads, no more than the
                                   * cores; 1: on the calling thread only; N: up to N */
 } voce_options;

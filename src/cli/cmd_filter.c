@@ -59,7 +59,8 @@ static const char *const usage[] = {
     "  -m, --model NAME        a sentiment model (NAME.meta) instead of the shipped one\n"
     "      --topic-model NAME  a topic model instead of the shipped one\n"
     "      --lexicon-only      no model: the lexicon scorer and topic cues\n"
-    "      --force             use a model trained with other lexicons or scorer\n"
+    "      --force             use a model trained with other lexicons or scorer,\n"
+    "                          or whose files were edited\n"
     "      --lexicons DIR      lexicons directory\n"
     "      --models DIR        directory of the default models\n"
     "  -h, --help              show this help\n",

@@ -3,8 +3,11 @@
 # crash: truncated, empty, of another format version, of an unknown
 # language, trained with other lexicons or an older lexicon scorer, its SVM
 # file missing or naming a path or holding a class the meta has no label
-# for, the meta binary garbage, a topic model given as -m. With --force a
-# model trained with other lexicons or scorer is used, with a warning.
+# for, the meta binary garbage, a topic model given as -m, a weight edited
+# in its SVM file or its training texts' file cut at a line's end (both
+# still parse: the generation the meta names catches them). With --force a
+# model trained with other lexicons or scorer, or with edited files, is
+# used, with a warning.
 set -u
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
@@ -70,3 +73,21 @@ try "no such model" nowhere
 variant foreign-class ''
 sed 's/^label \(.*\) [0-9]*$/label \1 7/' "$svm" >foreign-class.model
 try "svm file with a class the meta has no label for" foreign-class
+# The generations are hashes of trained weights: not pinned here.
+try_masked() {
+    echo "$1:"
+    voce classify --models none -m "$2" in.txt 2>err.txt >/dev/null
+    echo "exit status $?"
+    sed -E 's/[0-9a-f]{8}/<generation>/g' err.txt >&2
+}
+variant edited ''
+sed '$s/\(:-\{0,1\}0\.\)\([0-9]\)/\1\2\2/' "$svm" >edited.model
+cmp -s "$svm" edited.model && echo "the edit changed nothing"
+try_masked "a weight edited in the svm file" edited
+echo "the same with --force:"
+voce classify --models none -m edited --force in.txt >/dev/null
+echo "exit status $?"
+texts=$(sed -n 's/^texts //p' good.meta)
+variant cut-texts 's/^texts .*/texts cut-texts.texts/'
+head -n -1 "$texts" >cut-texts.texts
+try_masked "its training texts' file cut at a line's end" cut-texts

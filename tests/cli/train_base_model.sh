@@ -1,7 +1,7 @@
 # --base-model: a model built on another. The base model's probabilities of
 # each text are features of the new one; the meta names the base by a path
 # relative to itself and by its checksum. Moved together they still work;
-# a base moved away or changed, a base with a base of its own, a base of
+# a base moved away or changed (its meta, or its SVM file), a base with a base of its own, a base of
 # another language, a model as its own base: each refused with a message
 # naming the model and exit status 3 (2 for the usage errors). A base model
 # trained on the same texts is refused (its probabilities of them are too
@@ -49,6 +49,14 @@ echo "its base changed:"
 voce classify --models none -m moved/out/m1 in.txt >/dev/null
 echo "exit status $?"
 cp models/it-sentiment.* moved/base/
+echo "its base's SVM file edited (its meta as it was):"
+svm=$(ls moved/base/it-sentiment.*.model)
+cp "$svm" svm.orig
+sed -i '$s/\(:-\{0,1\}0\.\)\([0-9]\)/\1\2\2/' "$svm"
+voce classify --models none -m moved/out/m1 in.txt 2>err.txt >/dev/null
+echo "exit status $?"
+sed -E 's/[0-9a-f]{8}/<generation>/g' err.txt >&2 # generations change with each retraining
+cp svm.orig "$svm"
 echo "a base with a base:"
 train --base-model moved/out/m1 train.tsv -o m3
 echo "exit status $?"
