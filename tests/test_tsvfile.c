@@ -1,8 +1,12 @@
 /* test_tsvfile.c -- reading voce's data files (tsvfile.c). */
+#define _XOPEN_SOURCE 700 /* mkstemp */
 #include "testutil.h"
 
+#include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
+#include "hmap.h"
 #include "tsvfile.h"
 
 static void comments_and_blank_lines_are_skipped_and_lines_counted(void **state)
@@ -50,6 +54,34 @@ static void a_missing_file_is_an_io_error(void **state)
     assert_int_equal(err.sys_errno, 2);
 }
 
+/* voce_file_read: the bytes as they are (no BOM skipped, no CR dropped),
+ * NUL-terminated, and their hash, which model generations are made of. */
+static void a_file_is_read_whole_with_its_hash(void **state)
+{
+    (void)state;
+    char path[] = "/tmp/voce-test-file-read-XXXXXX";
+    int fd = mkstemp(path);
+    assert_true(fd >= 0);
+    static const char bytes[] = "\xEF\xBB\xBFuno\r\ndue\0tre";
+    size_t n = sizeof bytes - 1;
+    assert_int_equal(write(fd, bytes, n), (ssize_t)n);
+    close(fd);
+    char *data;
+    size_t len;
+    uint64_t hash;
+    voce_error err;
+    assert_int_equal(voce_file_read(path, &data, &len, &hash, &err), VOCE_OK);
+    assert_int_equal(len, n);
+    assert_memory_equal(data, bytes, n);
+    assert_int_equal(data[len], '\0');
+    assert_true(hash == voce_hash(bytes, n, 0));
+    free(data);
+    unlink(path);
+    assert_int_equal(voce_file_read(path, &data, &len, NULL, &err), VOCE_ERR_IO);
+    assert_null(data);
+    assert_int_equal(len, 0);
+}
+
 static void numbers_parse_in_the_c_locale_only(void **state)
 {
     (void)state;
@@ -69,6 +101,7 @@ int main(void)
         cmocka_unit_test(comments_and_blank_lines_are_skipped_and_lines_counted),
         cmocka_unit_test(invalid_utf8_is_reported_with_its_line),
         cmocka_unit_test(a_missing_file_is_an_io_error),
+        cmocka_unit_test(a_file_is_read_whole_with_its_hash),
         cmocka_unit_test(numbers_parse_in_the_c_locale_only),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
