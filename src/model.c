@@ -1306,11 +1306,10 @@ done:
     return result;
 }
 
-/* The generation the files of loaded model 'm' make, as voce_model_save
- * makes it: the hashes of the SVM files in order, the IDF table's (NULL:
- * none), the training texts', into 'out'. */
-static voce_status files_generation(const voce_model *m, const uint64_t *idf_hash, char *out,
-                                    voce_error *err)
+/* Set m->files_generation to the generation the files of loaded model 'm'
+ * make, as voce_model_save makes it: the hashes of the SVM files in order,
+ * then the IDF table's (NULL: none), then the training texts'. */
+static voce_status hash_files(voce_model *m, const uint64_t *idf_hash, voce_error *err)
 {
     uint64_t h = 0;
     for (size_t i = 0; i < m->nsvm; i++) {
@@ -1329,7 +1328,7 @@ static voce_status files_generation(const voce_model *m, const uint64_t *idf_has
         free(data);
         h = voce_hash(&fh, sizeof fh, h);
     }
-    snprintf(out, sizeof m->files_generation, "%08" PRIx64, h >> 32);
+    snprintf(m->files_generation, sizeof m->files_generation, "%08" PRIx64, h >> 32);
     return VOCE_OK;
 }
 
@@ -1451,7 +1450,7 @@ static voce_status load_once(voce_model **out, const char *name, bool as_base, v
         st = voce_error_set(err, VOCE_ERR_MODEL, meta.data, "expected %zu svm lines, found %zu",
                             nsvm, m->nsvm);
     if (st == VOCE_OK && m->generation[0])
-        st = files_generation(m, idf_file[0] ? &idf_hash : NULL, m->files_generation, err);
+        st = hash_files(m, idf_file[0] ? &idf_hash : NULL, err);
     if (st == VOCE_OK && as_base && !voce_model_intact(m))
         st =
             voce_model_changed_error(m, meta.data, "put it back as it was, or train it again", err);
