@@ -109,8 +109,9 @@ typedef struct voce_model {
     /* The hashes of the training texts (folded, as the rules see them),
      * NAME.<generation>.texts: so that a model trained on texts its base
      * model was trained on can be refused. Set by the trainer for saving
-     * (voce_model_keep_texts); a loaded model has only the path, read when
-     * asked (voce_model_count_seen). */
+     * (voce_model_keep_texts); a loaded model has only the path: the file
+     * is hashed at load (the generation) and read when asked
+     * (voce_model_count_seen). */
     uint64_t *texts;
     size_t ntexts;
     char *texts_path;
