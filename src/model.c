@@ -728,14 +728,28 @@ static voce_status fsync_file(const char *path, voce_error *err)
 }
 
 /* The generation: a hash of the SVM files' contents, so the same training
- * gives the same file names and the same bytes. */
+ * gives the same file names and the same bytes. Each file's hash is added
+ * to the running hash 'h' in turn (add_file); the generation is its top
+ * half, in hexadecimal (name_generation). */
+static uint64_t add_file(uint64_t h, uint64_t file_hash)
+{
+    return voce_hash(&file_hash, sizeof file_hash, h);
+}
+
+static void name_generation(char *out, size_t size, uint64_t h)
+{
+    snprintf(out, size, "%08" PRIx64, h >> 32);
+}
+
 static voce_status hash_file(const char *path, uint64_t *h, voce_error *err)
 {
-    voce_tsvfile f;
-    voce_status st = voce_tsvfile_open(&f, path, err);
+    char *data;
+    size_t len;
+    uint64_t file_hash;
+    voce_status st = voce_file_read(path, &data, &len, &file_hash, err);
     if (st == VOCE_OK) {
-        *h = voce_hash(&f.hash, sizeof f.hash, *h);
-        voce_tsvfile_close(&f);
+        free(data);
+        *h = add_file(*h, file_hash);
     }
     return st;
 }
@@ -853,7 +867,7 @@ voce_status voce_model_save(voce_model *m, const char *name, voce_error *err)
             (st = fsync_file(texts_tmp, err)) == VOCE_OK)
             st = hash_file(texts_tmp, &h, err);
     }
-    snprintf(m->generation, sizeof m->generation, "%08" PRIx64, h >> 32);
+    name_generation(m->generation, sizeof m->generation, h);
     /* 2. Rename them to their generation's names. */
     for (size_t i = 0; i < n && st == VOCE_OK; i++) {
         svm_path(m, name, i, &path);
@@ -1312,23 +1326,16 @@ done:
 static voce_status hash_files(voce_model *m, const uint64_t *idf_hash, voce_error *err)
 {
     uint64_t h = 0;
-    for (size_t i = 0; i < m->nsvm; i++) {
-        uint64_t fh = voce_svm_file_hash(m->svm[i]);
-        h = voce_hash(&fh, sizeof fh, h);
-    }
+    for (size_t i = 0; i < m->nsvm; i++)
+        h = add_file(h, voce_svm_file_hash(m->svm[i]));
     if (idf_hash)
-        h = voce_hash(idf_hash, sizeof *idf_hash, h);
+        h = add_file(h, *idf_hash);
     if (m->texts_path) {
-        char *data;
-        size_t len;
-        uint64_t fh;
-        voce_status st = voce_file_read(m->texts_path, &data, &len, &fh, err);
+        voce_status st = hash_file(m->texts_path, &h, err);
         if (st != VOCE_OK)
             return st;
-        free(data);
-        h = voce_hash(&fh, sizeof fh, h);
     }
-    snprintf(m->files_generation, sizeof m->files_generation, "%08" PRIx64, h >> 32);
+    name_generation(m->files_generation, sizeof m->files_generation, h);
     return VOCE_OK;
 }
 

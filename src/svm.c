@@ -495,7 +495,6 @@ typedef struct model_reader {
     size_t line;
     char *buf; /* the line last read, without its newline */
     voce_error *err;
-    size_t size;        /* of the file, in bytes */
     bool line_complete; /* the last line read ended with a newline */
 } model_reader;
 
@@ -627,7 +626,7 @@ static voce_status read_header(model_reader *r, voce_svm *m)
      * can be (a support vector is a line of k-1 coefficients of 2 bytes at
      * least) and to what prediction can fold (a dense row of weights per
      * class pair: 1 GiB at most), so a damaged file cannot ask for more. */
-    if (total_sv * (size_t)(m->k - 1) > r->size / 2)
+    if (total_sv * (size_t)(m->k - 1) > r->len / 2)
         return bad(r, "total_sv is more than the file holds");
     if (m->kernel == VOCE_KERNEL_LINEAR && npairs(m->k) * ((size_t)m->dim + 1) > (1u << 28))
         return bad(r, "too many classes for this many features (over 1 GiB of weights)");
@@ -742,7 +741,6 @@ voce_status voce_svm_load(voce_svm **out, const char *path, uint32_t dim, voce_e
     voce_svm *m = voce_xcalloc(1, sizeof *m);
     m->dim = dim;
     voce_status st = voce_file_read(path, &r.data, &r.len, &m->file_hash, err);
-    r.size = r.len;
     if (st == VOCE_OK)
         st = read_header(&r, m);
     if (st == VOCE_OK)
