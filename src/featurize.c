@@ -42,6 +42,7 @@ void voce_features_defaults(voce_features_config *fc)
     fc->char_max = VOCE_CHAR_MAX_DEFAULT;
     fc->char_mentions = VOCE_CHAR_MENTIONS_DEFAULT;
     fc->opening_mention = VOCE_OPENING_MENTION_DEFAULT;
+    fc->final_separator = VOCE_FINAL_SEPARATOR_DEFAULT;
     fc->char_weight = (float)VOCE_CHAR_BLOCK;
     fc->lexicon = true;
     fc->base_labels = 0;
@@ -52,7 +53,8 @@ bool voce_features_same(const voce_features_config *a, const voce_features_confi
     return a->hash_bits == b->hash_bits && a->seed == b->seed && a->word_ngrams == b->word_ngrams &&
            a->char_min == b->char_min && a->char_max == b->char_max &&
            a->char_mentions == b->char_mentions && a->opening_mention == b->opening_mention &&
-           a->char_weight == b->char_weight && a->lexicon == b->lexicon;
+           a->final_separator == b->final_separator && a->char_weight == b->char_weight &&
+           a->lexicon == b->lexicon;
 }
 
 /* The first index after the hashed ones. */
@@ -406,6 +408,25 @@ static void name_ngram(builder *b, uint64_t h, const voce_doc *d, size_t i, size
     }
 }
 
+static bool is_separator(const voce_doc *d, size_t i)
+{
+    if (d->tokens.tok[i].type != VOCE_TOK_PUNCT || d->key_len[i] != 1)
+        return false;
+    char c = d->key[i][0];
+    return c == '.' || c == ',' || c == ';' || c == ':';
+}
+
+/* Where the span's word features end: before the separators that close it,
+ * unless the configuration keeps them (config.h, VOCE_FINAL_SEPARATOR_DEFAULT). */
+static size_t words_end(const builder *b, const voce_doc *d)
+{
+    size_t end = b->end;
+    if (!b->fc->final_separator)
+        while (end > b->first && is_separator(d, end - 1))
+            end--;
+    return end;
+}
+
 static void word_block(builder *b, const voce_doc *d)
 {
     uint64_t prev = 0, prev2 = 0; /* the hashes of the last two words */
@@ -415,7 +436,7 @@ static void word_block(builder *b, const voce_doc *d)
     if (b->fc->opening_mention && b->first == 0 && b->end > 0 &&
         d->tokens.tok[0].type == VOCE_TOK_MENTION)
         hashed_named(b, P_WORD, "^@", 2);
-    for (size_t i = b->first; i < b->end; i++) {
+    for (size_t i = b->first, end = words_end(b, d); i < end; i++) {
         const char *k = d->key[i];
         size_t len = d->key_len[i];
         enum prefix p = d->negated[i] ? P_WORD_NEGATED : P_WORD;
@@ -553,7 +574,7 @@ static void lexicon_block(builder *b, const voce_doc *d)
     }
     /* The length of the text, as a bucket of its token count. */
     static const char *const lengths[] = {"0", "1", "2-3", "4-7", "8-15", "16-31", "32+"};
-    size_t n = b->end - b->first, bucket_no = 0;
+    size_t n = words_end(b, d) - b->first, bucket_no = 0;
     while (bucket_no < 6 && n >= (1u << bucket_no))
         bucket_no++;
     const char *len = lengths[bucket_no];

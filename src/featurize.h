@@ -27,6 +27,9 @@ typedef struct voce_features_config {
                            * whose meta lacks the field: words only) */
     bool opening_mention; /* the word feature "^@" for a text that opens with
                            * an @mention (models whose meta lacks it: none) */
+    bool final_separator; /* the ". , ; :" that end a text as word features
+                           * and in its length (models whose meta lacks it:
+                           * yes); without, "Average." is "Average" */
     float char_weight;    /* the character block's norm before the final
                            * normalisation (the word block's is 1) */
     bool lexicon;         /* the lexicon scorer's aggregates and cues */

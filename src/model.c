@@ -469,6 +469,7 @@ static void write_meta(const voce_model *m, const char *name, voce_buf *b)
     voce_buf_addf(b, "char_ngrams %u-%u\n", m->fc.char_min, m->fc.char_max);
     voce_buf_addf(b, "char_mentions %d\n", m->fc.char_mentions ? 1 : 0);
     voce_buf_addf(b, "opening_mention %d\n", m->fc.opening_mention ? 1 : 0);
+    voce_buf_addf(b, "final_separator %d\n", m->fc.final_separator ? 1 : 0);
     /* Only when not the default, so that models trained without
      * --char-weight stay as they were, byte for byte. */
     if (m->fc.char_weight != (float)VOCE_CHAR_BLOCK)
@@ -1097,6 +1098,11 @@ static voce_status meta_line(meta_reader *r, voce_model *m, voce_buf *files, boo
         want = "0 or 1";
         ok = uint_of(v, 1, &u);
         m->fc.opening_mention = u == 1;
+    } else if (strcmp(key, "final_separator") == 0) {
+        /* absent from models of before it: separators were word features */
+        want = "0 or 1";
+        ok = uint_of(v, 1, &u);
+        m->fc.final_separator = u == 1;
     } else if (strcmp(key, "char_mentions") == 0) {
         /* absent from models of before it: words only, as they were built */
         want = "0 or 1";
@@ -1359,6 +1365,7 @@ static voce_status load_once(voce_model **out, const char *name, bool as_base, v
     *out = NULL;
     voce_model *m = voce_xcalloc(1, sizeof *m);
     m->fc.char_weight = (float)VOCE_CHAR_BLOCK; /* a meta without char_weight */
+    m->fc.final_separator = true;               /* a meta without final_separator */
     m->lexicon_scorer = 1;                      /* a meta without lexicon_scorer */
     voce_buf meta = VOCE_BUF_INIT, path = VOCE_BUF_INIT, files = VOCE_BUF_INIT,
              dir = VOCE_BUF_INIT;

@@ -4,9 +4,9 @@
  * absolute or sharing only the root), and where the
  * base model's probabilities go in a vector (after the hashed features,
  * so the vector stays sorted, and nowhere when there is no base); how the
- * character weight and the opening-mention feature shape a vector; how
- * PARENT#CHILD labels are split into parts, how the parts weigh, and how
- * a temperature is fitted to their scores. */
+ * character weight, the opening-mention feature and separators shape a
+ * vector; how PARENT#CHILD labels are split into parts, how the parts
+ * weigh, and how a temperature is fitted to their scores. */
 #define _XOPEN_SOURCE 700 /* mkdtemp */
 #include "testutil.h"
 
@@ -298,6 +298,68 @@ static void a_vector_in_any_order_holds_the_sorted_ones_features(void **state)
     voce_classifier_free(c);
 }
 
+/* The vector of 'text' under 'fc', into 'v' (with the whole analysis). */
+static void vector_of(voce_classifier *c, voce_doc *d, const voce_features_config *fc,
+                      const char *text, voce_vec *v)
+{
+    voce_result r;
+    voce_classify(c, d, text, strlen(text), &r);
+    voce_features_build(fc, d, VOCE_VEC_SORTED, v);
+}
+
+static bool same_vector(const voce_vec *a, const voce_vec *b)
+{
+    if (a->n != b->n)
+        return false;
+    for (size_t i = 0; i < a->n; i++)
+        if (a->idx[i] != b->idx[i] || a->val[i] != b->val[i])
+            return false;
+    return true;
+}
+
+/* The separators (". , ; :") that end a text are no word features by
+ * default: a final period changes nothing, a separator within the text
+ * stays a feature. With final_separator, as in models whose meta lacks the
+ * setting, the final one is a feature too. */
+static void a_final_separator_is_no_word_feature(void **state)
+{
+    (void)state;
+    voce_classifier *c = lexicon_only();
+    voce_doc *d = voce_doc_new();
+    voce_features_config fc;
+    voce_features_defaults(&fc);
+    assert_false(fc.final_separator);
+    fc.hash_bits = 20;
+    voce_vec a, b;
+    voce_vec_init(&a);
+    voce_vec_init(&b);
+    vector_of(c, d, &fc, "Nothing special, average.", &a);
+    vector_of(c, d, &fc, "Nothing special, average", &b);
+    assert_true(same_vector(&a, &b));
+    /* "," "special ," ", average" against "special average" */
+    vector_of(c, d, &fc, "Nothing special average", &b);
+    assert_int_equal(a.n, b.n + 2);
+    vector_of(c, d, &fc, "Average.;", &a);
+    vector_of(c, d, &fc, "Average", &b);
+    assert_true(same_vector(&a, &b));
+    fc.final_separator = true;
+    vector_of(c, d, &fc, "Average.", &a);
+    assert_false(same_vector(&a, &b));
+    voce_buf names = VOCE_BUF_INIT;
+    bool named = false;
+    for (size_t i = 0; i < a.n; i++) {
+        voce_buf_reset(&names);
+        voce_features_name(&fc, d, a.idx[i], &names);
+        named |= names.len && strcmp(names.data, "w:.") == 0;
+    }
+    assert_true(named);
+    voce_buf_release(&names);
+    voce_vec_release(&a);
+    voce_vec_release(&b);
+    voce_doc_free(d);
+    voce_classifier_free(c);
+}
+
 /* The vectors of 'text' with the opening-mention feature on and off: how
  * many more indices it adds, and whether one of them is named "w:^@". */
 static size_t opening_mention_extra(voce_classifier *c, voce_doc *d, const char *text, bool *named)
@@ -469,6 +531,7 @@ int main(void)
         cmocka_unit_test(the_character_weight_sets_the_blocks_shares),
         cmocka_unit_test(a_vector_in_any_order_holds_the_sorted_ones_features),
         cmocka_unit_test(a_text_opening_with_a_mention_is_marked),
+        cmocka_unit_test(a_final_separator_is_no_word_feature),
         cmocka_unit_test(parent_child_labels_have_parts),
         cmocka_unit_test(parts_can_outvote_a_labels_own_svm),
         cmocka_unit_test(a_temperature_tempers_scores_as_sure_as_they_are_right),
