@@ -179,8 +179,8 @@ voce_status voce_trainer_new(voce_trainer **out, const voce_classifier *c,
         t->fc.char_min = t->fc.char_max = 0;
     if (opt->no_char_mentions || !t->fc.char_max)
         t->fc.char_mentions = false;
-    if (opt->final_separator)
-        t->fc.final_separator = true;
+    if (opt->no_final_separator)
+        t->fc.final_separator = false;
     if (opt->char_weight)
         t->fc.char_weight = (float)opt->char_weight;
     const char *lf = opt->lexicon_features ? opt->lexicon_features : "auto";

@@ -256,8 +256,9 @@ typedef struct voce_train_options {
     bool no_char_ngrams;
     bool no_char_mentions;/* character n-grams of words only, not of @mention
                            * handles too */
-    bool final_separator; /* the ". , ; :" that end a text as word features,
-                           * as in models trained before the setting */
+    bool no_final_separator; /* the ". , ; :" that end a text are no word
+                              * features: "Average." is "Average" (the shipped
+                              * models are trained so) */
     double char_weight;   /* the character n-grams' weight against the word
                            * n-grams' 1; 0: the default (VOCE_CHAR_BLOCK, 0.6) */
     bool char_weight_auto;        /* cross-validate the chosen configuration again with

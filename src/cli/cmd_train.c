@@ -58,9 +58,9 @@ static const char *const usage[] = {
     "      --no-char-ngrams    words only\n"
     "      --no-char-mentions  character n-grams of words only, not of @mention\n"
     "                          handles too\n"
-    "      --final-separator   the \". , ; :\" that end a text as word features,\n"
-    "                          as in models trained before the setting (default:\n"
-    "                          \"Average.\" is \"Average\")\n"
+    "      --no-final-separator  the \". , ; :\" that end a text are no word\n"
+    "                          features: \"Average.\" is \"Average\" (as the shipped\n"
+    "                          models are trained)\n"
     "      --char-weight W     the character n-grams' weight against the words' 1\n"
     "                          (default 0.6; 1 often suits categories and @handles;\n"
     "                          auto: cross-validation decides between 0.6 and 1)\n"
@@ -107,7 +107,7 @@ enum {
     OPT_WORD_NGRAMS,
     OPT_CHAR_NGRAMS,
     OPT_NO_CHAR_MENTIONS,
-    OPT_FINAL_SEPARATOR,
+    OPT_NO_FINAL_SEPARATOR,
     OPT_CHAR_WEIGHT,
     OPT_NO_LEXICON,
     OPT_LEXICON_FEATURES,
@@ -280,7 +280,7 @@ int cmd_train(int argc, char **argv)
         {"word-ngrams", required_argument, NULL, OPT_WORD_NGRAMS},
         {"char-ngrams", required_argument, NULL, OPT_CHAR_NGRAMS},
         {"no-char-mentions", no_argument, NULL, OPT_NO_CHAR_MENTIONS},
-        {"final-separator", no_argument, NULL, OPT_FINAL_SEPARATOR},
+        {"no-final-separator", no_argument, NULL, OPT_NO_FINAL_SEPARATOR},
         {"char-weight", required_argument, NULL, OPT_CHAR_WEIGHT},
         {"no-lexicon-features", no_argument, NULL, OPT_NO_LEXICON},
         {"lexicon-features", required_argument, NULL, OPT_LEXICON_FEATURES},
@@ -323,7 +323,7 @@ int cmd_train(int argc, char **argv)
         case OPT_WORD_NGRAMS: to.word_ngrams = (unsigned)number(optarg, "--word-ngrams"); break;
         case OPT_CHAR_NGRAMS: char_range(optarg, &to.char_min, &to.char_max); break;
         case OPT_NO_CHAR_MENTIONS: to.no_char_mentions = true; break;
-        case OPT_FINAL_SEPARATOR: to.final_separator = true; break;
+        case OPT_NO_FINAL_SEPARATOR: to.no_final_separator = true; break;
         case OPT_CHAR_WEIGHT:
             if (strcmp(optarg, "auto") == 0)
                 to.char_weight_auto = true;

@@ -1,7 +1,8 @@
-# A text's final separator (". , ; :") is no feature by default, and a feature
-# with --final-separator: the model's meta records the choice, classify
-# honours what the meta says, and a meta of before the field (no
-# 'final_separator' line) is used as it was built, with the separator.
+# A text's final separator (". , ; :") is a feature by default, and none with
+# --no-final-separator (as the shipped models are trained): the model's meta
+# records the choice, classify honours what the meta says, and a meta of
+# before the field (no 'final_separator' line) is used as it was built, with
+# the separator.
 # The training texts come twice, labelled "plain" without a final period and
 # "dotted" with one: only a model that sees the period can tell them apart.
 set -u
@@ -24,7 +25,7 @@ train() {
     voce train --lang en --C 10 --folds 2 --hash-bits 12 --lexicon-features no --idf no \
         "$@" train.tsv >/dev/null
 }
-train -o without && train --final-separator -o with || exit 1
+train --no-final-separator -o without && train -o with || exit 1
 for m in without with; do
     echo "$m: $(grep '^final_separator ' "$m.meta")"
 done
@@ -36,6 +37,6 @@ echo "without (the period is not seen):"
 classify without
 echo "with:"
 classify with
-# A model of before the field: as if --final-separator.
+# A model of before the field: with the final separator.
 grep -v '^final_separator ' with.meta >old.meta
 [ "$(classify old)" = "$(classify with)" ] && echo "old meta: with the final separator, as before"
