@@ -307,6 +307,21 @@ static void vector_of(voce_classifier *c, voce_doc *d, const voce_features_confi
     voce_features_build(fc, d, VOCE_VEC_SORTED, v);
 }
 
+/* Whether an index of 'v' is named 'name' (among the names of its bucket). */
+static bool has_feature(const voce_features_config *fc, voce_doc *d, const voce_vec *v,
+                        const char *name)
+{
+    voce_buf names = VOCE_BUF_INIT;
+    bool found = false;
+    for (size_t i = 0; i < v->n && !found; i++) {
+        voce_buf_reset(&names);
+        voce_features_name(fc, d, v->idx[i], &names);
+        found = names.len && strstr(names.data, name) != NULL;
+    }
+    voce_buf_release(&names);
+    return found;
+}
+
 static bool same_vector(const voce_vec *a, const voce_vec *b)
 {
     if (a->n != b->n)
@@ -347,15 +362,7 @@ static void a_final_separator_can_be_left_out(void **state)
     fc.final_separator = true;
     vector_of(c, d, &fc, "Average.", &a);
     assert_false(same_vector(&a, &b));
-    voce_buf names = VOCE_BUF_INIT;
-    bool named = false;
-    for (size_t i = 0; i < a.n; i++) {
-        voce_buf_reset(&names);
-        voce_features_name(&fc, d, a.idx[i], &names);
-        named |= names.len && strcmp(names.data, "w:.") == 0;
-    }
-    assert_true(named);
-    voce_buf_release(&names);
+    assert_true(has_feature(&fc, d, &a, "w:."));
     voce_vec_release(&a);
     voce_vec_release(&b);
     voce_doc_free(d);
@@ -379,15 +386,8 @@ static size_t opening_mention_extra(voce_classifier *c, voce_doc *d, const char 
     fc.opening_mention = false;
     voce_features_build(&fc, d, VOCE_VEC_SORTED, &off);
     fc.opening_mention = true;
-    *named = false;
-    voce_buf names = VOCE_BUF_INIT;
-    for (size_t i = 0; i < on.n; i++) {
-        voce_buf_reset(&names);
-        voce_features_name(&fc, d, on.idx[i], &names);
-        *named |= names.len && strstr(names.data, "w:^@") != NULL;
-    }
+    *named = has_feature(&fc, d, &on, "w:^@");
     size_t extra = on.n - off.n;
-    voce_buf_release(&names);
     voce_vec_release(&on);
     voce_vec_release(&off);
     return extra;
