@@ -410,10 +410,8 @@ static void name_ngram(builder *b, uint64_t h, const voce_doc *d, size_t i, size
 
 static bool is_separator(const voce_doc *d, size_t i)
 {
-    if (d->tokens.tok[i].type != VOCE_TOK_PUNCT || d->key_len[i] != 1)
-        return false;
-    char c = d->key[i][0];
-    return c == '.' || c == ',' || c == ';' || c == ':';
+    return d->tokens.tok[i].type == VOCE_TOK_PUNCT && d->key_len[i] == 1 &&
+           strchr(".,;:", d->key[i][0]);
 }
 
 /* Where the span's word features end: before the separators that close it,

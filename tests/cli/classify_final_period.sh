@@ -1,10 +1,10 @@
 # A period that ends a text changes nothing: the shipped models leave a
 # text's final ". , ; :" out of its features (config.h, FINAL_SEPARATOR), so
 # each text below, and the same text with a final period, get the same
-# language, sentiment, score, confidence and topics. Models of before called "Average." and
-# "Va bene." negative, "Average" and "Va bene" neutral or positive: the
-# corpus's short answers seldom end with a period and its long complaints
-# often do. Prints each text's sentiment and topics once, and whether the
+# language, sentiment, score, confidence and topics. Models of before called
+# "Average." and "Va bene." negative, "Average" and "Va bene" neutral or
+# positive: the corpus's short answers seldom end with a period and its long
+# complaints often do. Prints each text's sentiment and topics once, and whether the
 # two readings differ.
 tmp=$(mktemp -d) || exit 2
 trap 'rm -rf "$tmp"' EXIT
